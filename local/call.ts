@@ -1,0 +1,90 @@
+// `npm run call -- <event> [value] [--to E164] [--from E164] [--at ISO]`:
+// plays the carrier for one call, signing each webhook and carrying the
+// continuation token between events in .data/call.json.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot } from "./stack.ts";
+import { postCall } from "./webhook.ts";
+
+const usage = `usage: npm run call -- <event> [value] [--to +E164] [--from +E164] [--at ISO-time]
+events: start | digits <0-9*#> | no_input | dial_result <answered|busy|no_answer|failed|unreachable>
+        queue_poll | prompt_done | recording_done | hangup
+'start' begins a new call; the other events continue the last one.`;
+
+interface CallFile {
+  callId: string;
+  from: string;
+  to: string;
+  state: string | null;
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    to: { type: "string" },
+    from: { type: "string" },
+    at: { type: "string" },
+    edge: { type: "string", default: process.env.EDGE_URL ?? "http://127.0.0.1:8787" },
+  },
+});
+const [type, value] = positionals;
+const callFile = join(repoRoot, ".data/call.json");
+
+function event(): Record<string, unknown> {
+  switch (type) {
+    case "digits":
+      return { type, digits: value ?? "" };
+    case "dial_result":
+      return { type, status: value ?? "answered" };
+    case "recording_done":
+      return { type, url: "https://carrier.example/rec/1.wav", durationSec: 12 };
+    case "hangup":
+      return { type, cause: value ?? "normal" };
+    default:
+      return { type };
+  }
+}
+
+if (!type) {
+  console.error(usage);
+  process.exit(2);
+}
+let call: CallFile;
+if (type === "start") {
+  call = {
+    callId: `c-${randomBytes(4).toString("hex")}`,
+    from: values.from ?? "+46701234567",
+    to: values.to ?? "+46812345678",
+    state: null,
+  };
+} else if (existsSync(callFile)) {
+  call = JSON.parse(readFileSync(callFile, "utf8"));
+} else {
+  console.error(`no call in progress: start one first\n${usage}`);
+  process.exit(2);
+}
+
+const body = {
+  callId: call.callId,
+  kind: "pbx",
+  from: call.from,
+  to: call.to,
+  direction: "inbound",
+  event: event(),
+  ...(call.state ? { state: call.state } : {}),
+  ...(values.at ? { timestamp: new Date(values.at).toISOString() } : {}),
+};
+const answer = await postCall(values.edge, {
+  id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
+  secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
+}, body);
+
+console.log(`HTTP ${answer.status}  Server-Timing: ${answer.headers.get("server-timing") ?? "-"}`);
+console.log(JSON.stringify(answer.json, null, 2));
+if (answer.status === 200) {
+  mkdirSync(join(repoRoot, ".data"), { recursive: true });
+  writeFileSync(callFile, JSON.stringify({ ...call, state: answer.json.state }, null, 2));
+  if (answer.json.state === null) console.log("(the call needs no further answer)");
+}

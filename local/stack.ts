@@ -1,0 +1,98 @@
+// The whole product on one machine: the built edge Worker on local workerd
+// (Miniflare) and the control plane on Node, publishing into the edge's KV.
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { issueToken, kvPublisher, startControlPlane } from "@switchboard/control-plane/node";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import type { CarrierCredentials } from "./webhook.ts";
+
+for (const [name, value] of Object.entries({
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+})) {
+  process.env[name] ??= value;
+}
+
+export const repoRoot = resolve(fileURLToPath(import.meta.url), "../..");
+
+export interface StackOptions {
+  edgePort: number;
+  controlPort: number;
+  /** Where PGlite and the edge's KV keep their data; undefined keeps both in memory. */
+  dataDir?: string;
+  /** A postgres:// URL runs the control plane on that server instead of PGlite. */
+  databaseUrl?: string;
+  carrier: CarrierCredentials;
+  jwtSecret: string;
+  stateSecret: string;
+}
+
+export interface Stack {
+  edgeUrl: string;
+  controlUrl: string;
+  operatorToken: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const persist = options.dataDir ? join(options.dataDir, "edge") : undefined;
+  if (persist) mkdirSync(persist, { recursive: true });
+
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, "wrangler.toml"));
+  const edge = new Miniflare({
+    ...workerOptions,
+    modules: true,
+    scriptPath: join(repoRoot, "edge/dist/index.js"),
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+    host: "127.0.0.1",
+    port: options.edgePort,
+    kvPersist: persist ? join(persist, "kv") : false,
+    durableObjectsPersist: persist ? join(persist, "do") : false,
+    cachePersist: false,
+  });
+  const edgeUrl = (await edge.ready).toString();
+
+  try {
+    const kv = await edge.getKVNamespace("EDGE_KV");
+    const control = await startControlPlane({
+      port: options.controlPort,
+      dataDir: options.dataDir ? join(options.dataDir, "pglite") : undefined,
+      databaseUrl: options.databaseUrl,
+      publisher: kvPublisher(kv),
+      jwtSecret: options.jwtSecret,
+    });
+    const operatorToken = await issueToken(
+      options.jwtSecret,
+      { sub: "local-operator", role: "operator" },
+      7 * 24 * 3600,
+    );
+    await fetchOk(new URL(`/v1/carriers/${options.carrier.id}`, control.url), {
+      method: "PUT",
+      headers: { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ secret: options.carrier.secret }),
+    });
+    return {
+      edgeUrl,
+      controlUrl: control.url,
+      operatorToken,
+      async close() {
+        await control.close();
+        await edge.dispose();
+      },
+    };
+  } catch (error) {
+    await edge.dispose();
+    throw error;
+  }
+}
+
+async function fetchOk(url: URL, init: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${init.method} ${url.pathname} → ${res.status} ${await res.text()}`);
+  return res;
+}

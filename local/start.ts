@@ -1,0 +1,102 @@
+// `npm start`: edge + control plane on this machine, every rule file in rules/
+// published, and what to curl printed. Works with no network.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { publishRuleFile, ruleFiles } from "./publish-rules.ts";
+import { repoRoot, startStack } from "./stack.ts";
+import { signatureHeader } from "./webhook.ts";
+
+const dataDir = join(repoRoot, ".data");
+mkdirSync(dataDir, { recursive: true });
+
+// Secrets live in the git-ignored data folder so tokens stay valid across restarts.
+function localSecrets(): { jwtSecret: string; stateSecret: string } {
+  const file = join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    jwtSecret: randomBytes(32).toString("hex"),
+    stateSecret: randomBytes(32).toString("hex"),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+const carrier = {
+  id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
+  secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
+};
+const stack = await startStack({
+  edgePort: Number(process.env.EDGE_PORT ?? 8787),
+  controlPort: Number(process.env.CONTROL_PORT ?? 8788),
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL,
+  carrier,
+  ...localSecrets(),
+});
+
+let shuttingDown = false;
+async function stop(): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log("\nstopping…");
+  await stack.close();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+const published = [];
+for (const file of ruleFiles(join(repoRoot, "rules"))) {
+  try {
+    published.push(await publishRuleFile(stack.controlUrl, stack.operatorToken, file));
+  } catch (error) {
+    console.error(`✗ ${(error as Error).message}`);
+  }
+}
+
+const sampleTo = published[0]?.numbers[0] ?? "+46812345678";
+const sampleBody = JSON.stringify({
+  callId: `c-${randomBytes(3).toString("hex")}`,
+  kind: "pbx",
+  from: "+46701234567",
+  to: sampleTo,
+  direction: "inbound",
+  event: { type: "start" },
+});
+const signature = signatureHeader(carrier.secret, sampleBody, Math.floor(Date.now() / 1000));
+const edge = stack.edgeUrl.replace(/\/$/, "");
+const control = stack.controlUrl.replace(/\/$/, "");
+
+console.log(`
+Switchboard is running.
+
+  edge           ${edge}          (POST /v1/calls, GET /healthz, GET /readyz)
+  control plane  ${control}          (PUT /v1/rulesets/{tenant}/{name}, /openapi.json)
+
+  operator token  ${stack.operatorToken}
+  dev carrier     id ${carrier.id}   secret ${carrier.secret}
+
+Published from rules/:
+${published.map((p) => `  ${p.file}  ${p.tenant}/${p.name} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
+
+Walk a call (signs with the dev carrier; keeps the call's state in .data/call.json):
+  npm run call -- start --to ${sampleTo}
+  npm run call -- digits 1
+  npm run call -- dial_result busy
+  npm run call -- start --to ${sampleTo} --at 2026-11-22T03:00:00+01:00   (outside opening hours)
+
+Or curl it (this signature is valid for 5 minutes):
+  curl -s ${edge}/v1/calls \\
+    -H 'content-type: application/json' \\
+    -H 'x-switchboard-carrier: ${carrier.id}' \\
+    -H 'x-switchboard-signature: ${signature}' \\
+    -d '${sampleBody}'
+
+Publish a changed rule file:
+  curl -s -X PUT ${control}/v1/rulesets/florist/florist -H 'authorization: Bearer <token>' \\
+    -H 'content-type: application/yaml' --data-binary @rules/examples/florist.yaml
+  curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H 'authorization: Bearer <token>' \\
+    -H 'content-type: application/json' -d '{}'
+
+Ctrl-C stops everything.`);
