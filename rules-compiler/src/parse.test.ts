@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { SourceFile } from "./parse.ts";
+
+describe("SourceFile", () => {
+  it("keeps map keys as written, so a menu key 01 stays 01", () => {
+    expect(new SourceFile('options:\n  01: a\n  "#": b\n  2: c\n').data).toEqual({
+      options: { "01": "a", "#": "b", "2": "c" },
+    });
+  });
+
+  it("locates a value and its key by data path, and says when a path is missing", () => {
+    const src = new SourceFile("spec:\n  nodes:\n    shop: {to: [x, y]}\n");
+    const y = src.locate(["spec", "nodes", "shop", "to", 1]);
+    expect(src.position(y.value[0])).toEqual({ line: 3, column: 20 });
+    const shop = src.locate(["spec", "nodes", "shop"]);
+    expect(shop.key && src.position(shop.key[0])).toEqual({ line: 3, column: 5 });
+    expect(src.locate(["spec", "nodes", "missing"]).found).toBe(false);
+  });
+
+  it("reports syntax errors and empty files with a position", () => {
+    expect(new SourceFile("a: [1\nb: 2\n").diagnostics[0]).toMatchObject({
+      code: "SB1001",
+      severity: "error",
+    });
+    expect(new SourceFile("# only a comment\n").diagnostics).toEqual([
+      expect.objectContaining({ code: "SB1003", line: 1, column: 1 }),
+    ]);
+  });
+
+  it("bounds alias expansion", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (const n of ["b", "c", "d", "e", "f", "g"])
+      bomb.push(
+        `${n}: &${n} [${Array(10)
+          .fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`)
+          .join(", ")}]`,
+      );
+    expect(new SourceFile(bomb.join("\n")).diagnostics.map((d) => d.code)).toContain("SB1001");
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Pass 1: YAML text → plain data plus a way back from a data path to its source range. Map keys
+ * keep the text as written ("01" stays "01", not 1) because menu option keys are digit strings.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Document,
+  type Node as YamlNode,
+  parseDocument,
+} from "yaml";
+import { Code, type Diagnostic, type Span } from "./diagnostic.ts";
+
+export type Path = readonly (string | number)[];
+
+/** A located YAML node: the value's range, and the key's range when it sits in a map. */
+export interface Location {
+  value: Span;
+  key?: Span;
+  /** false when the path ends before its last segment (e.g. a missing field) */
+  found: boolean;
+}
+
+/** Alias expansion is bounded so a "billion laughs" file cannot exhaust memory. */
+const MAX_VALUES = 200_000;
+
+export class SourceFile {
+  readonly lineCounter = new LineCounter();
+  readonly doc: Document;
+  readonly diagnostics: Diagnostic[] = [];
+  data: unknown = null;
+
+  constructor(
+    readonly source: string,
+    readonly file?: string,
+  ) {
+    this.doc = parseDocument(source, {
+      lineCounter: this.lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+    for (const e of this.doc.errors) {
+      this.report(Code.yamlSyntax, "error", yamlMessage(e.message), e.pos, {
+        hint: "fix the YAML syntax; quote values that contain ':', '#', '*' or '&'",
+      });
+    }
+    for (const w of this.doc.warnings) {
+      this.report(Code.yamlWarning, "warning", yamlMessage(w.message), w.pos);
+    }
+    if (this.doc.errors.length > 0) return;
+    if (this.doc.contents === null) {
+      this.report(Code.emptyDocument, "error", "the file is empty", [0, 0], {
+        hint: "start with `apiVersion: switchboard/v1` and `kind: Pbx`",
+      });
+      return;
+    }
+    const budget = { left: MAX_VALUES };
+    this.data = toData(this.doc, this.doc.contents, budget);
+    if (budget.left < 0) {
+      this.report(Code.yamlSyntax, "error", "too many values after alias expansion", [0, 0], {
+        hint: "use fewer aliases (*name); a rule file should be written out plainly",
+      });
+    }
+  }
+
+  get ok(): boolean {
+    return !this.diagnostics.some((d) => d.severity === "error");
+  }
+
+  /** Finds the YAML node at a data path, or the deepest node on the way to it. */
+  locate(path: Path): Location {
+    let node: unknown = this.doc.contents;
+    let loc: Location = { value: spanOf(node), found: true };
+    for (const segment of path) {
+      node = isAlias(node) ? node.resolve(this.doc) : node;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => keyText(p.key) === String(segment));
+        if (!pair) return { ...loc, found: false };
+        node = pair.value;
+        loc = { value: spanOf(pair.value ?? pair.key), key: spanOf(pair.key), found: true };
+      } else if (isSeq(node) && typeof segment === "number" && node.items[segment] !== undefined) {
+        node = node.items[segment];
+        loc = { value: spanOf(node), found: true };
+      } else {
+        return { ...loc, found: false };
+      }
+    }
+    return loc;
+  }
+
+  /** 1-based line and column of a source offset. */
+  position(offset: number): { line: number; column: number } {
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, column: col };
+  }
+
+  /** Makes a diagnostic at a span; it is kept in this file's list and returned. */
+  at(
+    code: string,
+    severity: Diagnostic["severity"],
+    message: string,
+    span: Span,
+    extra: { hint?: string } = {},
+  ): Diagnostic {
+    const start = this.position(span[0]);
+    const d: Diagnostic = { code, severity, message, ...start };
+    if (this.file !== undefined) d.file = this.file;
+    if (span[1] > span[0]) {
+      const end = this.position(span[1]);
+      d.endLine = end.line;
+      d.endColumn = end.column;
+    }
+    if (extra.hint !== undefined) d.hint = extra.hint;
+    return d;
+  }
+
+  report(
+    code: string,
+    severity: Diagnostic["severity"],
+    message: string,
+    span: Span,
+    extra: { hint?: string } = {},
+  ): void {
+    this.diagnostics.push(this.at(code, severity, message, span, extra));
+  }
+}
+
+function spanOf(node: unknown): Span {
+  const range = (node as YamlNode | null)?.range;
+  return range ? [range[0], range[1]] : [0, 0];
+}
+
+/** The key as written: plain scalars keep their source text, quoted ones their value. */
+export function keyText(key: unknown): string {
+  if (isScalar(key)) return key.source ?? String(key.value);
+  return String(key);
+}
+
+function toData(doc: Document, node: unknown, budget: { left: number }): unknown {
+  if (--budget.left < 0) return null;
+  if (isAlias(node)) return toData(doc, node.resolve(doc), budget);
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item) => toData(doc, item, budget));
+  if (isMap(node)) {
+    // No prototype, so a key like "__proto__" is just a key.
+    const out: Record<string, unknown> = Object.create(null);
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      out[keyText(pair.key)] = toData(doc, pair.value, budget);
+    }
+    return out;
+  }
+  return null;
+}
+
+/** yaml messages end with " at line N, column M" — our diagnostic already carries that. */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, "");
+}
