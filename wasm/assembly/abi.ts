@@ -1,0 +1,259 @@
+// The engine ABI of docs/bundle-format.md as plain enums. Both the engine
+// (AssemblyScript) and the JS host (TypeScript) import this file, so the two
+// sides cannot drift apart. Only enums live here: they compile in both.
+
+export enum Abi {
+  Version = 1,
+  HeaderBytes = 32,
+  SectionEntryBytes = 12,
+  MaxActions = 16,
+  StepBudget = 64,
+  MaxTimezones = 8,
+  MaxAsciiLength = 32,
+  MinutesPerWeek = 10080,
+  /** Far above any bundle the compiler writes; keeps address math in 32 bits. */
+  MaxBundleBytes = 67108864,
+}
+
+export enum Header {
+  Magic = 0,
+  Version = 4,
+  Kind = 6,
+  TotalLength = 8,
+  SectionCount = 12,
+  SectionTable = 16,
+}
+
+export enum BundleKind {
+  Pbx = 1,
+}
+
+export enum Section {
+  Strings = 1,
+  Lists = 2,
+  Nodes = 3,
+  Prompts = 4,
+  Schedules = 5,
+  Queues = 6,
+  Meta = 7,
+}
+
+/** Words per record of each table, after its u32 count. */
+export enum RecordWords {
+  String = 2,
+  List = 2,
+  Node = 10,
+  Prompt = 3,
+  Schedule = 3,
+  Queue = 7,
+  Meta = 8,
+  MatchCase = 5,
+  Action = 8,
+}
+
+export enum NodeType {
+  Schedule = 1,
+  Menu = 2,
+  Connect = 3,
+  Queue = 4,
+  Play = 5,
+  Voicemail = 6,
+  Match = 7,
+  Hangup = 8,
+  Reject = 9,
+}
+
+/** Word index of each node field (word 0 is the type). */
+export enum NodeField {
+  ScheduleSchedule = 1,
+  ScheduleOpen = 2,
+  ScheduleClosed = 3,
+  MenuPrompt = 1,
+  MenuTimeoutSec = 2,
+  MenuRetries = 3,
+  MenuOptions = 4,
+  MenuOnNoInput = 5,
+  MenuOnInvalid = 6,
+  MenuMaxDigits = 7,
+  MenuFinishOnKey = 8,
+  ConnectTargets = 1,
+  ConnectStrategy = 2,
+  ConnectTimeoutSec = 3,
+  ConnectCallerId = 4,
+  ConnectOnBusy = 5,
+  ConnectOnNoAnswer = 6,
+  ConnectOnFailed = 7,
+  QueueQueue = 1,
+  PlayPrompt = 1,
+  PlayNext = 2,
+  PlayLoop = 3,
+  VoicemailMailbox = 1,
+  VoicemailGreeting = 2,
+  VoicemailMaxSec = 3,
+  MatchCases = 1,
+  MatchDefault = 2,
+  RejectReason = 1,
+}
+
+export enum MatchCaseField {
+  Next = 0,
+  CallerPrefix = 1,
+  CallerIn = 2,
+  Anonymous = 3,
+  CalledIn = 4,
+}
+
+export enum Anonymity {
+  Any = 0,
+  Required = 1,
+  Excluded = 2,
+}
+
+export enum PromptKind {
+  Audio = 1,
+  Tts = 2,
+}
+
+export enum PromptField {
+  Kind = 0,
+  A = 1,
+  B = 2,
+}
+
+export enum ScheduleField {
+  Timezone = 0,
+  Intervals = 1,
+  Holidays = 2,
+}
+
+export enum QueueField {
+  Name = 0,
+  Agents = 1,
+  Strategy = 2,
+  MaxWaitSec = 3,
+  AnnouncePosition = 4,
+  HoldPrompt = 5,
+  OnTimeout = 6,
+}
+
+export enum MetaField {
+  Entry = 0,
+  Tenant = 1,
+  Name = 2,
+  Country = 3,
+  Language = 4,
+  Timezones = 5,
+  Numbers = 6,
+  NodeNames = 7,
+}
+
+export enum EventCode {
+  Start = 1,
+  Digits = 2,
+  NoInput = 3,
+  DialResult = 4,
+  QueuePoll = 5,
+  PromptDone = 6,
+  RecordingDone = 7,
+  Hangup = 8,
+  QueueTimeout = 9,
+}
+
+export enum DialStatus {
+  None = 0,
+  Answered = 1,
+  Busy = 2,
+  NoAnswer = 3,
+  Failed = 4,
+  Unreachable = 5,
+}
+
+export enum InputWord {
+  Event = 0,
+  Node = 1,
+  Retry = 2,
+  DialStatus = 3,
+  Flags = 4,
+  DigitsLength = 5,
+  FromLength = 6,
+  ToLength = 7,
+  TimezoneCount = 8,
+  FirstTimezone = 9,
+}
+
+export enum InputByte {
+  Digits = 128,
+  From = 160,
+  To = 192,
+  Size = 224,
+}
+
+export enum InputFlag {
+  Anonymous = 1,
+}
+
+export enum OutputWord {
+  Status = 0,
+  Node = 1,
+  Retry = 2,
+  ActionCount = 3,
+  AnsweredBy = 4,
+  Steps = 5,
+  FirstAction = 8,
+}
+
+export enum Opcode {
+  Connect = 1,
+  Play = 2,
+  Gather = 3,
+  Enqueue = 4,
+  Voicemail = 5,
+  Reject = 6,
+  Hangup = 7,
+}
+
+/** Word index of each action field (word 0 is the opcode). */
+export enum ActionField {
+  ConnectTargets = 1,
+  ConnectStrategy = 2,
+  ConnectTimeoutSec = 3,
+  ConnectCallerId = 4,
+  PlayPrompt = 1,
+  PlayLoop = 2,
+  GatherPrompt = 1,
+  GatherMaxDigits = 2,
+  GatherTimeoutSec = 3,
+  GatherFinishOnKey = 4,
+  EnqueueQueue = 1,
+  VoicemailMailbox = 1,
+  VoicemailGreeting = 2,
+  VoicemailMaxSec = 3,
+  RejectReason = 1,
+}
+
+export enum ConnectStrategy {
+  Simultaneous = 0,
+  Sequential = 1,
+}
+
+export enum RejectReason {
+  Busy = 0,
+  Rejected = 1,
+  Unavailable = 2,
+}
+
+export enum ErrorCode {
+  Ok = 0,
+  BadMagic = -1,
+  BadAbiVersion = -2,
+  BadBounds = -3,
+  BadReference = -4,
+  NotPbx = -5,
+  BadRecord = -6,
+  NotLoaded = -10,
+  BadInput = -11,
+  StepBudget = -12,
+  TooManyActions = -13,
+  /** Host only: the instance trapped (or aborted); it refuses further use. */
+  Trapped = -20,
+}

@@ -1,0 +1,60 @@
+// Local time per time zone, as the engine wants it: minute of the week
+// (Monday 00:00 = 0) and the date as yyyymmdd. The host has Intl and the IANA
+// database; the engine does not. Formatters are built once per bundle and
+// results cached per minute, so a decide rarely formats anything.
+import { Abi } from "../assembly/abi.ts";
+
+const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const MINUTE_MS = 60_000;
+
+export class LocalClock {
+  readonly #formats: Intl.DateTimeFormat[];
+  /** Two words per zone for the cached minute. */
+  readonly #words: Uint32Array;
+  #minute = Number.NaN;
+
+  /** Throws RangeError for a time zone this runtime does not know. */
+  constructor(timezones: readonly string[]) {
+    this.#formats = timezones.map(
+      (timeZone) =>
+        new Intl.DateTimeFormat("en-US", {
+          timeZone,
+          hourCycle: "h23",
+          weekday: "short",
+          year: "numeric",
+          month: "numeric",
+          day: "numeric",
+          hour: "numeric",
+          minute: "numeric",
+        }),
+    );
+    this.#words = new Uint32Array(this.#formats.length * 2);
+  }
+
+  /** For each zone in order: local minute of the week, local yyyymmdd. */
+  at(time: Date): Uint32Array {
+    const minute = Math.floor(time.getTime() / MINUTE_MS);
+    if (minute !== this.#minute) {
+      for (const [zone, format] of this.#formats.entries()) this.#local(format, time, zone);
+      this.#minute = minute;
+    }
+    return this.#words;
+  }
+
+  #local(format: Intl.DateTimeFormat, time: Date, zone: number): void {
+    let weekday = 0;
+    let date = 0;
+    let minuteOfDay = 0;
+    for (const part of format.formatToParts(time)) {
+      const value = Number(part.value);
+      if (part.type === "weekday") weekday = WEEKDAYS[part.value] ?? 0;
+      else if (part.type === "year") date += value * 10000;
+      else if (part.type === "month") date += value * 100;
+      else if (part.type === "day") date += value;
+      else if (part.type === "hour") minuteOfDay += (value % 24) * 60;
+      else if (part.type === "minute") minuteOfDay += value;
+    }
+    this.#words[zone * 2] = (weekday * 1440 + minuteOfDay) % Abi.MinutesPerWeek;
+    this.#words[zone * 2 + 1] = date;
+  }
+}
