@@ -1,0 +1,8 @@
+/**
+ * The edge store (KV) as the call path sees it: pointers say which bundle answers
+ * a number, bundles become engines. Every read is bounded by the request's budget
+ * and every failure is a StoreFault the caller turns into a fallback answer.
+ */
+export { discardEngine, engineFor, lastGoodEngine, rememberGood } from "./engines.ts";
+export { StoreFault, type StoreFaultReason } from "./fault.ts";
+export { bucketOf, chooseBundle, type Pointer, readPointer } from "./pointer.ts";

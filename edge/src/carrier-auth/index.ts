@@ -1,0 +1,133 @@
+/**
+ * Carrier authentication (SPEC §4): `X-Switchboard-Carrier` names the carrier and
+ * `X-Switchboard-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`
+ * proves it. Any active secret of the carrier may sign (two live during rotation).
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { Budget } from "../budget.ts";
+import { hmacVerify } from "../hmac.ts";
+import { carrierSecrets } from "./secrets.ts";
+
+export interface CarrierAuthOptions {
+  /** How far the signature's time may be from ours, either way. */
+  toleranceSec?: number;
+  /** How long the carrier lookup may wait on KV. */
+  lookupMs?: number;
+  /**
+   * Answers when the carrier store cannot be read and nothing is cached. The route
+   * decides what is safe for its callers; the default is 503.
+   */
+  onStoreFault?: (c: Context<CarrierAuthEnv>, error: unknown) => Response | Promise<Response>;
+}
+
+export type CarrierAuthEnv = { Bindings: Env; Variables: { carrier: string } };
+
+type Refusal =
+  | "carrier_missing"
+  | "carrier_unknown"
+  | "signature_missing"
+  | "signature_malformed"
+  | "signature_expired"
+  | "signature_invalid";
+
+function refuse(c: Context, code: Refusal, message: string): Response {
+  return c.json({ error: { code, message } }, 401);
+}
+
+interface ParsedSignature {
+  t: number;
+  macs: Uint8Array[];
+}
+
+const CARRIER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** At most this many v1 MACs are tried, so a header cannot make us verify without end. */
+const MAX_MACS = 4;
+
+/** `t=<digits>,v1=<64 hex>[,v1=...]`; null when it is not that. */
+export function parseSignature(header: string): ParsedSignature | null {
+  let t: number | null = null;
+  const macs: Uint8Array[] = [];
+  for (const part of header.split(",")) {
+    const [key, value = ""] = part.trim().split("=", 2);
+    if (key === "t" && /^\d{1,12}$/.test(value)) t = Number(value);
+    else if (key === "v1" && /^[0-9a-fA-F]{64}$/.test(value) && macs.length < MAX_MACS) {
+      macs.push(hexBytes(value));
+    }
+  }
+  return t === null || macs.length === 0 ? null : { t, macs };
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  }
+  return bytes;
+}
+
+export function carrierAuth(options: CarrierAuthOptions = {}): MiddlewareHandler<CarrierAuthEnv> {
+  const toleranceSec = options.toleranceSec ?? 300;
+  const lookupMs = options.lookupMs ?? 250;
+  return async function carrierAuth(c, next) {
+    const carrier = c.req.header("x-switchboard-carrier");
+    if (!carrier) {
+      return refuse(c, "carrier_missing", "Send your carrier id in X-Switchboard-Carrier.");
+    }
+    if (!CARRIER_ID.test(carrier)) {
+      return refuse(c, "carrier_unknown", "A carrier id is 1–64 letters, digits, '.', '_' or '-'.");
+    }
+    const header = c.req.header("x-switchboard-signature");
+    if (!header) {
+      return refuse(
+        c,
+        "signature_missing",
+        'Sign the raw body: X-Switchboard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>.',
+      );
+    }
+    const signature = parseSignature(header);
+    if (!signature) {
+      return refuse(
+        c,
+        "signature_malformed",
+        "X-Switchboard-Signature must be t=<unix seconds>,v1=<64 hex digits>.",
+      );
+    }
+    const skew = Math.abs(Date.now() / 1000 - signature.t);
+    if (skew > toleranceSec) {
+      return refuse(
+        c,
+        "signature_expired",
+        `The signature's time t=${signature.t} is ${Math.round(skew)} s from ours; the limit is ${toleranceSec} s. Sign each request when you send it and keep your clock in sync.`,
+      );
+    }
+
+    let secrets: string[] | null;
+    try {
+      secrets = await carrierSecrets(c.env.EDGE_KV, carrier, new Budget(lookupMs, lookupMs));
+    } catch (error) {
+      if (options.onStoreFault) return options.onStoreFault(c, error);
+      return c.json(
+        { error: { code: "carrier_store_unavailable", message: "Try again shortly." } },
+        503,
+      );
+    }
+    if (!secrets) return refuse(c, "carrier_unknown", `No carrier "${carrier}" is registered.`);
+
+    // WebCrypto's verify compares the MACs in constant time.
+    const signed = `${signature.t}.${await c.req.text()}`;
+    for (const secret of secrets) {
+      for (const mac of signature.macs) {
+        if (await hmacVerify(secret, signed, mac)) {
+          c.set("carrier", carrier);
+          return next();
+        }
+      }
+    }
+    return refuse(
+      c,
+      "signature_invalid",
+      "The signature does not match the body under any of your active secrets.",
+    );
+  };
+}

@@ -1,0 +1,23 @@
+/** The edge Worker: routes only; each route lives in its own module. */
+import { Hono } from "hono";
+import { timing } from "hono/timing";
+import { calls } from "./calls/route.ts";
+import { health } from "./health.ts";
+
+export { CallQueue } from "./call-queue.ts";
+
+const app = new Hono<{ Bindings: Env }>();
+
+// Server-Timing on every answer, refusals included.
+app.use(timing({ totalDescription: "edge" }));
+app.route("/", health);
+app.route("/v1/calls", calls);
+app.notFound((c) =>
+  c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+);
+app.onError((error, c) => {
+  console.error(JSON.stringify({ msg: "unhandled", path: c.req.path, error: String(error) }));
+  return c.json({ error: { code: "internal_error", message: "Unexpected error." } }, 500);
+});
+
+export default app satisfies ExportedHandler<Env>;

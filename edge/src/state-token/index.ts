@@ -1,0 +1,121 @@
+/**
+ * The continuation token: what one call must remember between webhooks, signed so
+ * a carrier cannot change it. `<base64url(JSON)>.<base64url(HMAC-SHA256)>`; the
+ * JSON keys are one letter to keep the token short.
+ */
+import { z } from "zod";
+import { hmacSign, hmacVerify } from "../hmac.ts";
+
+export interface CallState {
+  /** The bundle the call started on: it stays on it (SPEC §4). */
+  bundle: string;
+  /** The node the call waits at, and that node's retry counter. */
+  node: number;
+  retry: number;
+  callId: string;
+  /** The number whose rules answer the call. */
+  did: string;
+}
+
+const payload = z.object({
+  v: z.literal(1),
+  b: z.string().regex(/^[0-9a-f]{64}$/),
+  n: z.number().int().nonnegative(),
+  r: z.number().int().nonnegative(),
+  c: z.string(),
+  d: z.string(),
+  e: z.number().int(),
+});
+
+export const STATE_TTL_SEC = 3600;
+
+export type StateRefusal = "state_invalid" | "state_expired" | "state_wrong_call";
+
+export type StateCheck =
+  | { ok: true; state: CallState }
+  | { ok: false; code: StateRefusal; message: string };
+
+export async function signState(
+  secret: string,
+  state: CallState,
+  now = Date.now(),
+  ttlSec = STATE_TTL_SEC,
+): Promise<string> {
+  const body = base64url(
+    new TextEncoder().encode(
+      JSON.stringify({
+        v: 1,
+        b: state.bundle,
+        n: state.node,
+        r: state.retry,
+        c: state.callId,
+        d: state.did,
+        e: Math.floor(now / 1000) + ttlSec,
+      }),
+    ),
+  );
+  return `${body}.${base64url(await hmacSign(secret, body))}`;
+}
+
+/** Checks the signature, the expiry and that the token belongs to this call. */
+export async function readState(
+  secret: string,
+  token: string,
+  expect: { callId: string; did: string },
+  now = Date.now(),
+): Promise<StateCheck> {
+  const invalid: StateCheck = {
+    ok: false,
+    code: "state_invalid",
+    message:
+      "state is not a token this edge issued; send the state from the previous answer unchanged.",
+  };
+  const [body, mac, extra] = token.split(".");
+  if (!body || !mac || extra !== undefined) return invalid;
+  const macBytes = fromBase64url(mac);
+  if (!macBytes || !(await hmacVerify(secret, body, macBytes))) return invalid;
+
+  const bytes = fromBase64url(body);
+  const parsed = payload.safeParse(bytes && parseJson(new TextDecoder().decode(bytes)));
+  if (!parsed.success) return invalid;
+  const p = parsed.data;
+  if (p.e * 1000 <= now) {
+    return {
+      ok: false,
+      code: "state_expired",
+      message: `state expired at ${new Date(p.e * 1000).toISOString()}; a call's state lives ${STATE_TTL_SEC} s.`,
+    };
+  }
+  if (p.c !== expect.callId || p.d !== expect.did) {
+    return {
+      ok: false,
+      code: "state_wrong_call",
+      message: "state belongs to another call; send the state from this call's previous answer.",
+    };
+  }
+  return { ok: true, state: { bundle: p.b, node: p.n, retry: p.r, callId: p.c, did: p.d } };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
