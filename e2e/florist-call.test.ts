@@ -71,7 +71,11 @@ function call(callId: string, event: object, extra: Record<string, unknown> = {}
 /** Polls the edge until a new call lands on `hash`: the edge re-reads pointers within 2 s. */
 async function untilServed(hash: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const answer = await call(`probe-${hash.slice(0, 6)}-${i}`, { type: "start" }, { timestamp: open });
+    const answer = await call(
+      `probe-${hash.slice(0, 6)}-${i}`,
+      { type: "start" },
+      { timestamp: open },
+    );
     if (answer.json.meta?.bundle === hash) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -112,13 +116,21 @@ describe("florist, published through the control plane and called through the ed
       expect.objectContaining({ type: "gather", maxDigits: 1, timeoutSec: 5 }),
     ]);
 
-    const digit = await call("c-walk", { type: "digits", digits: "1" }, { state: start.json.state });
+    const digit = await call(
+      "c-walk",
+      { type: "digits", digits: "1" },
+      { state: start.json.state },
+    );
     expect(digit.json.actions).toEqual([
       expect.objectContaining({ type: "connect", to: ["+46701234567"], timeoutSec: 25 }),
     ]);
     expect(digit.json.meta.node).toBe("shop");
 
-    const busy = await call("c-walk", { type: "dial_result", status: "busy" }, { state: digit.json.state });
+    const busy = await call(
+      "c-walk",
+      { type: "dial_result", status: "busy" },
+      { state: digit.json.state },
+    );
     expect(busy.json.actions).toEqual([
       expect.objectContaining({ type: "voicemail", mailbox: "florist", maxSec: 120 }),
     ]);
@@ -135,7 +147,9 @@ describe("florist, published through the control plane and called through the ed
   it("plays the closed prompt and takes a message outside opening hours", async () => {
     const answer = await call("c-closed", { type: "start" }, { timestamp: closed });
     expect(answer.json.actions.map((a) => a.type)).toEqual(["play", "voicemail"]);
-    expect(answer.json.actions[0]).toMatchObject({ prompt: { tts: expect.stringContaining("stängd") } });
+    expect(answer.json.actions[0]).toMatchObject({
+      prompt: { tts: expect.stringContaining("stängd") },
+    });
   });
 
   it("keeps a call on the bundle it started with when a new version is published", async () => {
@@ -162,9 +176,12 @@ describe("florist, published through the control plane and called through the ed
     });
     expect(res.status).toBe(200);
     await untilServed(v1.hash);
-    const versions = await fetch(new URL("/v1/rulesets/florist/florist/versions", stack.controlUrl), {
-      headers: auth,
-    }).then((r) => r.json() as Promise<RulesetAnswer>);
+    const versions = await fetch(
+      new URL("/v1/rulesets/florist/florist/versions", stack.controlUrl),
+      {
+        headers: auth,
+      },
+    ).then((r) => r.json() as Promise<RulesetAnswer>);
     expect(versions.versions.map((v) => v.version)).toEqual([v1.version + 1, v1.version]);
   });
 
@@ -184,7 +201,14 @@ describe("florist, published through the control plane and called through the ed
   });
 
   it("refuses a wrong signature with 401 and a bad body with 400 naming the field", async () => {
-    const body = JSON.stringify({ callId: "x", kind: "pbx", from: "+46701112233", to: shopNumber, direction: "inbound", event: { type: "start" } });
+    const body = JSON.stringify({
+      callId: "x",
+      kind: "pbx",
+      from: "+46701112233",
+      to: shopNumber,
+      direction: "inbound",
+      event: { type: "start" },
+    });
     const wrong = await fetch(new URL("/v1/calls", stack.edgeUrl), {
       method: "POST",
       headers: webhookHeaders({ id: carrier.id, secret: "not-the-secret" }, body),
@@ -194,6 +218,6 @@ describe("florist, published through the control plane and called through the ed
 
     const bad = await call("c-bad", { type: "digits" });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.json.error.issues)).toContain("digits");
+    expect(JSON.stringify(bad.json.error?.issues)).toContain("digits");
   });
 });

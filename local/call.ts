@@ -76,10 +76,14 @@ const body = {
   ...(call.state ? { state: call.state } : {}),
   ...(values.at ? { timestamp: new Date(values.at).toISOString() } : {}),
 };
-const answer = await postCall(values.edge, {
-  id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
-  secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
-}, body);
+const answer = await postCall(
+  values.edge,
+  {
+    id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
+    secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
+  },
+  body,
+);
 
 console.log(`HTTP ${answer.status}  Server-Timing: ${answer.headers.get("server-timing") ?? "-"}`);
 console.log(JSON.stringify(answer.json, null, 2));

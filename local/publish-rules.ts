@@ -30,7 +30,9 @@ export async function publishRuleFile(
   // the control plane compiles again and is the one that decides.
   const local = compile(source, { file });
   if (!local.ok) {
-    throw new Error(`${file} does not compile:\n${local.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`);
+    throw new Error(
+      `${file} does not compile:\n${local.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`,
+    );
   }
   if (!local.tenant) throw new Error(`${file}: a ${local.kind} file is not published per tenant`);
   const base = new URL(`/v1/rulesets/${local.tenant}/${local.name}`, controlUrl);
@@ -41,7 +43,8 @@ export async function publishRuleFile(
     body: source,
   });
   const stored = (await put.json()) as { version: number; hash: string };
-  if (!put.ok) throw new Error(`${file}: PUT ${base.pathname} → ${put.status} ${JSON.stringify(stored)}`);
+  if (!put.ok)
+    throw new Error(`${file}: PUT ${base.pathname} → ${put.status} ${JSON.stringify(stored)}`);
   const publish = await fetch(`${base}/publish`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json" },

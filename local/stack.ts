@@ -3,7 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { issueToken, kvPublisher, startControlPlane } from "@switchboard/control-plane/node";
+import { issueToken, kvPublisher } from "@switchboard/control-plane";
+import { startControlPlane } from "@switchboard/control-plane/node";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { CarrierCredentials } from "./webhook.ts";
@@ -29,6 +30,8 @@ export interface StackOptions {
   carrier: CarrierCredentials;
   jwtSecret: string;
   stateSecret: string;
+  /** Show the edge's decision log lines (npm start does; tests keep quiet). */
+  edgeLogs?: boolean;
 }
 
 export interface Stack {
@@ -54,6 +57,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     kvPersist: persist ? join(persist, "kv") : false,
     durableObjectsPersist: persist ? join(persist, "do") : false,
     cachePersist: false,
+    // Locally there is no Cloudflare colo: meta.region says so.
+    cf: { colo: "LOCAL" },
+    handleRuntimeStdio(stdout, stderr) {
+      if (options.edgeLogs) {
+        stdout.pipe(process.stdout);
+        stderr.pipe(process.stderr);
+      } else {
+        stdout.resume();
+        stderr.pipe(process.stderr);
+      }
+    },
   });
   const edgeUrl = (await edge.ready).toString();
 
@@ -93,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 async function fetchOk(url: URL, init: RequestInit): Promise<Response> {
   const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${init.method} ${url.pathname} → ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`${init.method} ${url.pathname} → ${res.status} ${await res.text()}`);
   return res;
 }

@@ -32,6 +32,7 @@ const stack = await startStack({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   carrier,
+  edgeLogs: true,
   ...localSecrets(),
 });
 

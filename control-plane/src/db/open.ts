@@ -1,0 +1,92 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { Client, Pool } from "@neondatabase/serverless";
+import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
+import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import ws from "ws";
+import * as schema from "./schema.ts";
+import { startWsProxy } from "./ws-proxy.ts";
+
+/** Either driver, seen through the API both share. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseOptions {
+  /** `postgres://…` → @neondatabase/serverless; absent → embedded PGlite. */
+  url?: string;
+  /** PGlite data directory (e.g. `.data/pglite`); absent → in memory. Ignored with `url`. */
+  dataDir?: string;
+  /**
+   * Route the Neon driver through the bundled plain WebSocket proxy (ws-proxy.ts). Defaults to
+   * true when the URL points at a loopback host, false otherwise (real Neon speaks wss itself).
+   */
+  localProxy?: boolean;
+}
+
+export interface OpenDatabase {
+  db: Database;
+  /** Applies every pending migration under control-plane/drizzle/ (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
+  if (!options.url) {
+    // PGlite creates the data directory itself, but not its parents (e.g. `.data/`).
+    if (options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true });
+    const client = new PGlite(options.dataDir);
+    const db = drizzlePglite({ client, schema });
+    return {
+      db,
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      close: () => client.close(),
+    };
+  }
+  return openNeon(options.url, options.localProxy ?? isLoopback(options.url));
+}
+
+async function openNeon(url: string, localProxy: boolean): Promise<OpenDatabase> {
+  const { hostname, port } = new URL(url);
+  const target = `${hostname}:${port || "5432"}`;
+  const proxy = localProxy ? await startWsProxy({ allow: [target] }) : null;
+
+  // Settings are applied per client rather than on the global neonConfig, so one process can
+  // hold a local and a Neon database at the same time.
+  class ProxiedClient extends Client {
+    override get neonConfig() {
+      const config = super.neonConfig;
+      config.webSocketConstructor = ws;
+      if (proxy) {
+        config.wsProxy = (host, hostPort) =>
+          `127.0.0.1:${proxy.port}/v1?address=${host}:${hostPort}`;
+        config.useSecureWebSocket = false;
+        config.pipelineConnect = false; // local Postgres uses trust/SCRAM, not cleartext passwords
+        config.pipelineTLS = false;
+        config.forceDisablePgSSL = true;
+      }
+      return config;
+    }
+  }
+  const pool = new Pool({ connectionString: url });
+  pool.Client = ProxiedClient; // the Neon Pool ignores the `Client` option of node-postgres
+  const db = drizzleNeon({ client: pool, schema });
+  return {
+    db,
+    migrate: () => migrateNeon(db, { migrationsFolder }),
+    close: async () => {
+      await pool.end();
+      await proxy?.close();
+    },
+  };
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+}

@@ -1,0 +1,58 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** A failure the caller can act on; rendered as `{error: {code, message}}` with `status`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "forbidden" }),
+      message: z.string(),
+    }),
+  })
+  .openapi("Error");
+
+/** Response entries every authenticated route shares, for the OpenAPI document. */
+export const errorResponses = {
+  401: { description: "Missing, malformed or expired bearer token", content: json(ErrorBody) },
+  403: { description: "The token's role or tenant may not do this", content: json(ErrorBody) },
+  422: { description: "The request does not match its schema", content: json(ErrorBody) },
+} as const;
+
+export function json<T extends z.ZodType>(schema: T) {
+  return { "application/json": { schema } };
+}
+
+/** Codes for the errors Hono and its validators raise themselves (malformed JSON, media type). */
+const httpCodes: Partial<Record<number, string>> = {
+  400: "bad_request",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+export function renderError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) {
+    return c.json({ error: { code: error.code, message: error.message } }, error.status);
+  }
+  if (error instanceof HTTPException) {
+    const code = httpCodes[error.status] ?? "http_error";
+    return c.json({ error: { code, message: error.message } }, error.status);
+  }
+  console.error(error);
+  return c.json(
+    { error: { code: "internal", message: "internal error; see the server log" } },
+    500,
+  );
+}

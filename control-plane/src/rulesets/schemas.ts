@@ -1,0 +1,80 @@
+import { z } from "@hono/zod-openapi";
+import { ErrorBody, errorResponses, json } from "../error.ts";
+import { Slug } from "../router.ts";
+
+export const RulesetParams = z.object({
+  tenant: Slug.openapi({ param: { name: "tenant", in: "path" }, example: "florist" }),
+  name: Slug.openapi({ param: { name: "name", in: "path" }, example: "main" }),
+});
+
+export const Diagnostic = z
+  .object({
+    code: z.string(),
+    severity: z.enum(["error", "warning"]),
+    message: z.string(),
+    line: z.number().int(),
+    column: z.number().int(),
+    hint: z.string().optional(),
+  })
+  .openapi("Diagnostic");
+
+export const StoredVersion = z
+  .object({
+    name: z.string(),
+    version: z.number().int(),
+    hash: z.string().openapi({ description: "SHA-256 (hex) of the bundle" }),
+    diagnostics: z.array(Diagnostic).openapi({ description: "warnings; never errors" }),
+  })
+  .openapi("StoredVersion");
+
+export const InvalidRules = ErrorBody.extend({ diagnostics: z.array(Diagnostic) }).openapi(
+  "InvalidRules",
+);
+
+const Pinned = z.object({ version: z.number().int(), hash: z.string() });
+
+export const Rollout = z
+  .object({
+    active: Pinned,
+    canary: Pinned.extend({ percent: z.number().int() }).nullable(),
+  })
+  .openapi("Rollout");
+
+export const PublishBody = z
+  .object({
+    version: z.number().int().positive().optional().openapi({ description: "default: newest" }),
+    canaryPercent: z.number().int().min(1).max(100).optional().openapi({
+      description: "1–99: serve this version to that share of calls beside the active one",
+    }),
+  })
+  .openapi("PublishRequest");
+
+export const RollbackBody = z
+  .object({ version: z.number().int().positive() })
+  .openapi("RollbackRequest");
+
+export const VersionList = z
+  .object({
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        hash: z.string(),
+        createdAt: z.string().openapi({ format: "date-time" }),
+        author: z.string(),
+        active: z.boolean(),
+        canary: z.boolean(),
+      }),
+    ),
+  })
+  .openapi("VersionList");
+
+export const notFound = {
+  404: { description: "No such rule set or version", content: json(ErrorBody) },
+} as const;
+
+export const publishErrors = {
+  ...errorResponses,
+  ...notFound,
+  409: { description: "A number is claimed by another rule set", content: json(ErrorBody) },
+  502: { description: "The edge store write failed; nothing changed", content: json(ErrorBody) },
+} as const;
