@@ -3,15 +3,15 @@
  * keep the text as written ("01" stays "01", not 1) because menu option keys are digit strings.
  */
 import {
+  type Document,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  type Document,
-  type Node as YamlNode,
   parseDocument,
+  type Node as YamlNode,
 } from "yaml";
 import { Code, type Diagnostic, type Span } from "./diagnostic.ts";
 
