@@ -18,5 +18,8 @@ export default defineConfig({
     name: "edge",
     root: repoRoot,
     include: ["edge/src/**/*.test.ts", "edge/test/**/*.test.ts"],
+    // The first call of a file compiles and instantiates in a cold isolate; on a busy
+    // 2-core machine that alone can pass vitest's default 5 s.
+    testTimeout: 15_000,
   },
 });

@@ -6,7 +6,8 @@ import { compile } from "@switchboard/rules-compiler";
 
 export interface PublishedRuleFile {
   file: string;
-  tenant: string;
+  kind: string;
+  tenant: string | null;
   name: string;
   version: number;
   hash: string;
@@ -34,8 +35,12 @@ export async function publishRuleFile(
       `${file} does not compile:\n${local.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`,
     );
   }
-  if (!local.tenant) throw new Error(`${file}: a ${local.kind} file is not published per tenant`);
-  const base = new URL(`/v1/rulesets/${local.tenant}/${local.name}`, controlUrl);
+  // Country files are the operators' (no tenant); every other kind is a tenant's rule set.
+  const path =
+    local.kind === "Country"
+      ? `/v1/countries/${local.name}`
+      : `/v1/rulesets/${local.tenant}/${local.name}`;
+  const base = new URL(path, controlUrl);
   const auth = { authorization: `Bearer ${token}` };
   const put = await fetch(base, {
     method: "PUT",
@@ -55,6 +60,7 @@ export async function publishRuleFile(
   }
   return {
     file: relative(process.cwd(), file),
+    kind: local.kind,
     tenant: local.tenant,
     name: local.name,
     version: stored.version,

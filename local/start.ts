@@ -56,7 +56,7 @@ for (const file of ruleFiles(join(repoRoot, "rules"))) {
   }
 }
 
-const sampleTo = published[0]?.numbers[0] ?? "+46812345678";
+const sampleTo = published.find((p) => p.kind === "Pbx")?.numbers[0] ?? "+46812345678";
 const sampleBody = JSON.stringify({
   callId: `c-${randomBytes(3).toString("hex")}`,
   kind: "pbx",
@@ -79,7 +79,7 @@ Switchboard is running.
   dev carrier     id ${carrier.id}   secret ${carrier.secret}
 
 Published from rules/:
-${published.map((p) => `  ${p.file}  ${p.tenant}/${p.name} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
+${published.map((p) => `  ${p.file.padEnd(34)} ${p.kind.padEnd(10)} ${(p.tenant ?? "-").padEnd(12)} ${p.name.padEnd(12)} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
 
 Walk a call (signs with the dev carrier; keeps the call's state in .data/call.json):
   npm run call -- start --to ${sampleTo}

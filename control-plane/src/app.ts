@@ -1,10 +1,21 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { apiKeyResolver } from "./api-keys/resolve.ts";
+import { apiKeyRoutes } from "./api-keys/routes.ts";
+import { auditRoutes } from "./audit/routes.ts";
 import { type AuthEnv, bearerAuth } from "./auth/index.ts";
 import { carrierRoutes } from "./carriers/routes.ts";
+import { countryRoutes } from "./countries/routes.ts";
 import type { Database } from "./db/open.ts";
+import { renderApiReference } from "./docs-page/index.ts";
 import { ApiError, renderError } from "./error.ts";
+import { eventRoutes } from "./events/routes.ts";
+import type { EventSpool } from "./events/spool.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
+import { reportRoutes } from "./reports/routes.ts";
 import { rulesetRoutes } from "./rulesets/routes.ts";
+import { subscriberRoutes } from "./subscribers/routes.ts";
+import { tenantRoutes } from "./tenants/routes.ts";
+import { userRoutes } from "./users/routes.ts";
 
 export interface ControlPlaneOptions {
   db: Database;
@@ -12,32 +23,54 @@ export interface ControlPlaneOptions {
   publisher: EdgePublisher;
   /** HS256 key for bearer tokens (see issueToken). */
   jwtSecret: string;
+  /** Node mode: where `POST /v1/events:batch` keeps events while Postgres is down. */
+  eventSpool?: EventSpool;
 }
 
+const openApiConfig = {
+  openapi: "3.1.0",
+  info: { title: "Switchboard control plane", version: "1" },
+};
+
 /** The control plane's HTTP API; migrations must already be applied to `db`. */
-export function createControlPlane({ db, publisher, jwtSecret }: ControlPlaneOptions) {
+export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: ControlPlaneOptions) {
+  const deps = { db, publisher };
   const app = new OpenAPIHono<AuthEnv>();
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    bearerFormat: "JWT",
+    bearerFormat: "JWT or API key (sbk_…)",
   });
-
+  let reference = "";
   app.get("/healthz", (c) => c.json({ ok: true }));
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Switchboard control plane", version: "1" },
+  app.doc31("/openapi.json", openApiConfig);
+  app.get("/docs", (c) => {
+    // Rendered on first request, once every route is registered.
+    reference ||= renderApiReference(app.getOpenAPI31Document(openApiConfig));
+    return c.html(reference);
   });
+  app.use(
+    "/v1/*",
+    bearerAuth(jwtSecret, { apiKeys: apiKeyResolver(db), open: ["/v1/auth/login"] }),
+  );
 
-  app.use("/v1/*", bearerAuth(jwtSecret));
-  app.route("/", rulesetRoutes({ db, publisher }));
-  app.route("/", carrierRoutes({ db, publisher }));
+  const api = app
+    .route("/", userRoutes({ db, jwtSecret }))
+    .route("/", apiKeyRoutes({ db }))
+    .route("/", tenantRoutes({ db }))
+    .route("/", rulesetRoutes(deps))
+    .route("/", countryRoutes(deps))
+    .route("/", carrierRoutes(deps))
+    .route("/", subscriberRoutes(deps))
+    .route("/", eventRoutes({ db, spool: eventSpool }))
+    .route("/", reportRoutes({ db }))
+    .route("/", auditRoutes({ db }));
 
   app.notFound((c) =>
     renderError(new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`), c),
   );
   app.onError(renderError);
-  return app;
+  return api;
 }
 
 export type ControlPlane = ReturnType<typeof createControlPlane>;

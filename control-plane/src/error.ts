@@ -56,3 +56,13 @@ export function renderError(error: Error, c: Context): Response {
     500,
   );
 }
+
+/**
+ * A short reason for a failure to put in a message or a log line: the driver's own message when
+ * drizzle wraps it (drizzle's message repeats the whole SQL text), at most 300 characters.
+ */
+export function reasonOf(error: unknown): string {
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const text = inner instanceof Error ? inner.message : String(inner);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

@@ -1,8 +1,15 @@
+import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createControlPlane } from "./app.ts";
 import { openDatabase } from "./db/open.ts";
+import { reasonOf } from "./error.ts";
+import { EventSpool } from "./events/spool.ts";
+import { insertEvents } from "./events/store.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
+import { type DevUser, seedDevUsers } from "./users/seed.ts";
 
 export interface StartOptions {
   port: number;
@@ -14,10 +21,19 @@ export interface StartOptions {
   jwtSecret: string;
   /** Interface to bind; 127.0.0.1 unless told otherwise, as it is an admin API. */
   hostname?: string;
+  /**
+   * Where `POST /v1/events:batch` spools events while the database is down. Default: an
+   * `event-spool` folder beside `dataDir`, else a fresh temporary folder.
+   */
+  spoolDir?: string;
+  /** Create one user per role for local development (see seedDevUsers); false by default. */
+  devUsers?: boolean | { password: string };
 }
 
 export interface RunningControlPlane {
   url: string;
+  /** The users `devUsers` created or found, with their passwords; empty otherwise. */
+  devUsers: DevUser[];
   close(): Promise<void>;
 }
 
@@ -25,10 +41,25 @@ export interface RunningControlPlane {
 export async function startControlPlane(options: StartOptions): Promise<RunningControlPlane> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   await database.migrate();
+  const devUsers = options.devUsers
+    ? await seedDevUsers(database.db, options.devUsers === true ? {} : options.devUsers)
+    : [];
+  const spoolDir =
+    options.spoolDir ??
+    (options.dataDir
+      ? join(dirname(options.dataDir), "event-spool")
+      : await mkdtemp(join(tmpdir(), "switchboard-event-spool-")));
+  const eventSpool = await EventSpool.open({
+    dir: spoolDir,
+    insert: (events) => insertEvents(database.db, events),
+    onError: (error) =>
+      console.error(`event spool: database still unavailable (${reasonOf(error)})`),
+  });
   const app = createControlPlane({
     db: database.db,
     publisher: options.publisher,
     jwtSecret: options.jwtSecret,
+    eventSpool,
   });
   const hostname = options.hostname ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -39,10 +70,12 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${hostname}:${port}`,
+    devUsers,
     async close() {
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
+      await eventSpool.close();
       await database.close();
     },
   };

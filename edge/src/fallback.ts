@@ -7,13 +7,15 @@ import type { Action } from "@switchboard/wasm";
 /** Why an answer did not come from the number's own bundle; `meta.reason`. */
 export type FallbackReason =
   | "unknown_number"
-  | "no_mobile_plan"
+  | "unknown_subscriber"
+  | "emergency"
   | "carrier_store_unavailable"
   | "kv_unavailable"
   | "pointer_invalid"
   | "bundle_missing"
   | "bundle_corrupt"
   | "engine_error"
+  | "queue_unavailable"
   | "internal_error";
 
 /** A hangup needs no actions whatever failed; anything else is refused. */

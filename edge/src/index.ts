@@ -1,10 +1,11 @@
 /** The edge Worker: routes only; each route lives in its own module. */
 import { Hono } from "hono";
 import { timing } from "hono/timing";
+import { agents } from "./call-queue/index.ts";
 import { calls } from "./calls/route.ts";
 import { health } from "./health.ts";
 
-export { CallQueue } from "./call-queue.ts";
+export { CallQueue } from "./call-queue/index.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -12,6 +13,7 @@ const app = new Hono<{ Bindings: Env }>();
 app.use(timing({ totalDescription: "edge" }));
 app.route("/", health);
 app.route("/v1/calls", calls);
+app.route("/v1/agents", agents);
 app.notFound((c) =>
   c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
 );

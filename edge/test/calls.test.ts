@@ -123,10 +123,10 @@ describe("numbers without rules", () => {
     expect(answer.meta).toMatchObject({ bundle: null, fallback: false, reason: "unknown_number" });
   });
 
-  it("rejects a mobile call until mobile plans exist", async () => {
+  it("rejects a mobile call to a number without subscriber data as unavailable", async () => {
     const { number } = await publishFlorist();
     const answer = await callTo(number).send({ type: "start" }, { kind: "mobile" });
     expect(answer.actions).toEqual([{ type: "reject", reason: "unavailable" }]);
-    expect(answer.meta).toMatchObject({ fallback: false, reason: "no_mobile_plan" });
+    expect(answer.meta).toMatchObject({ fallback: false, reason: "unknown_subscriber" });
   });
 });

@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
 describe("probes", () => {
@@ -22,14 +22,5 @@ describe("probes", () => {
     const response = await exports.default.fetch("http://edge.test/v2/nothing");
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
-  });
-});
-
-describe("CallQueue", () => {
-  it("says plainly that call queues are not implemented yet", async () => {
-    const queue = env.CALL_QUEUE.get(env.CALL_QUEUE.idFromName("sales"));
-    const response = await queue.fetch("http://queue/");
-    expect(response.status).toBe(501);
-    expect(await response.json()).toMatchObject({ error: { code: "not_implemented" } });
   });
 });

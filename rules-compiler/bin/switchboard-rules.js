@@ -3,4 +3,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/cli.ts");
+const { main } = await import("../src/cli.ts");
+const { processTerminal } = await import("../src/cli/terminal.ts");
+process.exitCode = await main(process.argv.slice(2), processTerminal());

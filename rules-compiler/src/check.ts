@@ -43,12 +43,12 @@ export function check(src: SourceFile, file: PbxFile): void {
     if (typeof p === "string") reference("prompt", p, path);
   };
 
-  timezone(src, spec.timezone, [...s, "timezone"]);
+  checkTimezone(src, spec.timezone, [...s, "timezone"]);
   const zones = new Set([spec.timezone]);
   for (const [id, schedule] of Object.entries(spec.schedules)) {
     const at: Path = [...s, "schedules", id];
     if (schedule.timezone !== undefined) {
-      timezone(src, schedule.timezone, [...at, "timezone"]);
+      checkTimezone(src, schedule.timezone, [...at, "timezone"]);
       zones.add(schedule.timezone);
     }
     for (const [day, texts] of Object.entries(schedule.weekly)) {
@@ -115,23 +115,7 @@ export function check(src: SourceFile, file: PbxFile): void {
     );
   }
 
-  const seen = new Map<string, number>();
-  spec.numbers.forEach((number, i) => {
-    const first = seen.get(number);
-    if (first === undefined) seen.set(number, i);
-    else {
-      const { line } = src.position(src.locate([...s, "numbers", first]).value[0]);
-      src.report(
-        Code.duplicateNumber,
-        "error",
-        `number ${number} is listed twice`,
-        src.locate([...s, "numbers", i]).value,
-        {
-          hint: `remove it; it is already listed on line ${line}`,
-        },
-      );
-    }
-  });
+  checkDistinct(src, spec.numbers, [...s, "numbers"], Code.duplicateNumber, "number");
 
   for (const [id, queue] of Object.entries(spec.queues)) {
     prompt(queue.holdPrompt, ["queues", id, "holdPrompt"]);
@@ -164,7 +148,29 @@ export function check(src: SourceFile, file: PbxFile): void {
   checkFlow(src, spec);
 }
 
-function timezone(src: SourceFile, name: string, path: Path): void {
+/** Every repeat of an item already listed is an error at the repeat, pointing at the first. */
+export function checkDistinct(
+  src: SourceFile,
+  items: readonly string[],
+  path: Path,
+  code: string,
+  noun: string,
+): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item);
+    if (first === undefined) {
+      seen.set(item, i);
+      return;
+    }
+    const { line } = src.position(src.locate([...path, first]).value[0]);
+    src.report(code, "error", `${noun} ${item} is listed twice`, src.locate([...path, i]).value, {
+      hint: `remove it; it is already listed on line ${line}`,
+    });
+  });
+}
+
+export function checkTimezone(src: SourceFile, name: string, path: Path): void {
   if (isTimeZone(name)) return;
   src.report(Code.invalidTimezone, "error", `unknown time zone "${name}"`, src.locate(path).value, {
     hint: "use an IANA time zone name like Europe/Stockholm",

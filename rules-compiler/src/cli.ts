@@ -1,75 +1,76 @@
 /**
- * switchboard-rules: check and compile rule files from a terminal or CI.
- *   switchboard-rules check <files|dirs...>     diagnostics + totals; exit 1 on errors
- *   switchboard-rules compile <file> -o <out>   writes the bundle; prints its hash and size
+ * switchboard-rules: the PBX admin's tool to check, compile, test, draw and explain rule files.
+ * Exit codes: 0 ok, 1 problems found (diagnostics, failing scenarios), 2 a wrong command line.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkNumbersAcrossFiles, compile, formatDiagnostic, tally } from "./index.ts";
+import { checkCommand } from "./cli/check.ts";
+import { compileCommand } from "./cli/compile.ts";
+import { explainCommand } from "./cli/explain.ts";
+import { graphCommand } from "./cli/graph.ts";
+import { schemaCommand } from "./cli/schema.ts";
+import { type Command, Exit, type Terminal, UsageError } from "./cli/terminal.ts";
+import { testCommand } from "./cli/test.ts";
 
-const USAGE =
-  "usage: switchboard-rules check <files|dirs...>\n       switchboard-rules compile <file> -o <out>";
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  compileCommand,
+  testCommand,
+  graphCommand,
+  explainCommand,
+  schemaCommand,
+];
 
-function ruleFiles(paths: string[]): string[] {
-  return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path, { recursive: true, encoding: "utf8" })
-          .filter((name) => /\.ya?ml$/.test(name))
-          .sort()
-          .map((name) => join(path, name))
-      : [path],
-  );
+const USAGE = `usage: switchboard-rules <command> [options]
+
+commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join("\n")}
+
+Run \`switchboard-rules <command> --help\` for a command's options.`;
+
+export async function main(argv: readonly string[], term: Terminal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = COMMANDS.find((c) => c.name === rest[0]);
+    if (topic) term.out(topic.help);
+    else (name === undefined ? term.err : term.out)(USAGE);
+    return name === undefined ? Exit.usage : Exit.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    term.err(`switchboard-rules: unknown command "${name}"\n\n${USAGE}`);
+    return Exit.usage;
+  }
+  try {
+    const { positionals, values } = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) {
+      term.out(command.help);
+      return Exit.ok;
+    }
+    return await command.run({ positionals, values }, term);
+  } catch (error) {
+    if (error instanceof UsageError || isArgsError(error)) {
+      term.err(`switchboard-rules ${name}: ${(error as Error).message}\n\n${command.help}`);
+      return Exit.usage;
+    }
+    const missing = (error as NodeJS.ErrnoException).code;
+    if (missing === "ENOENT" || missing === "EISDIR") {
+      term.err(`switchboard-rules ${name}: ${(error as Error).message}`);
+      return Exit.usage;
+    }
+    term.err(
+      `switchboard-rules ${name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return Exit.failed;
+  }
 }
 
-function runCheck(paths: string[]): number {
-  const files = ruleFiles(paths).map((file) => {
-    const source = readFileSync(file, "utf8");
-    return { file, source, result: compile(source, { file }) };
-  });
-  const diagnostics = files.flatMap(({ source, result }) =>
-    result.diagnostics.map((d) => ({ d, source })),
-  );
-  const across = checkNumbersAcrossFiles(
-    files.flatMap(({ file, source, result }) =>
-      result.ok ? [{ file, source, numbers: result.numbers }] : [],
-    ),
-  );
-  for (const d of across)
-    diagnostics.push({ d, source: files.find((f) => f.file === d.file)?.source ?? "" });
-  for (const { d, source } of diagnostics) console.log(`${formatDiagnostic(d, source)}\n`);
-  const { errors, warnings } = tally(diagnostics.map(({ d }) => d));
-  console.log(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`);
-  return errors > 0 ? 1 : 0;
-}
-
-function runCompile(file: string, out: string): number {
-  const source = readFileSync(file, "utf8");
-  const result = compile(source, { file });
-  for (const d of result.diagnostics) console.log(`${formatDiagnostic(d, source)}\n`);
-  if (!result.ok) return 1;
-  writeFileSync(out, result.bundle);
-  console.log(`${out}: sha256 ${result.hash}, ${result.bundle.length} bytes`);
-  return 0;
-}
-
-function main(argv: string[]): number {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } },
-  });
-  const [command, ...rest] = positionals;
-  if (command === "check" && rest.length > 0) return runCheck(rest);
-  if (command === "compile" && rest.length === 1 && rest[0] && values.out)
-    return runCompile(rest[0], values.out);
-  console.error(USAGE);
-  return values.help ? 0 : 2;
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(`switchboard-rules: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 2;
+/** node:util parseArgs reports unknown options and missing values with these codes. */
+function isArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
 }

@@ -1,14 +1,22 @@
 /**
- * Pass 5: the lowered tables → bundle bytes, exactly as docs/bundle-format.md lays them out:
- * a 32-byte header, the section table, then sections 1..7, each 4-byte aligned. All integers
- * are little-endian u32 (u16 in the header).
+ * Pass 5: lowered tables → bundle bytes, exactly as docs/bundle-format.md lays them out: a
+ * 32-byte header, the section table, then the kind's sections in increasing id order, each
+ * 4-byte aligned. All integers are little-endian u32 (u16 in the header).
  */
 import type { PbxIr } from "./lower.ts";
+import type { Tables } from "./tables.ts";
 
 export const MAGIC = [0x53, 0x57, 0x42, 0x4e] as const; // "SWBN"
 export const ABI_VERSION = 1;
-export const KIND_PBX = 1;
 export const HEADER_BYTES = 32;
+export const BundleKind = {
+  Pbx: 1,
+  MobilePlan: 2,
+  Country: 3,
+  Ranking: 4,
+  SubscriberShard: 5,
+} as const;
+export const KIND_PBX = BundleKind.Pbx;
 export const Section = {
   strings: 1,
   lists: 2,
@@ -17,18 +25,43 @@ export const Section = {
   schedules: 5,
   queues: 6,
   meta: 7,
+  mobile: 8,
+  subscribers: 9,
+  country: 10,
+  ranking: 11,
 } as const;
 
+export type SectionBytes = readonly [id: number, bytes: Uint8Array];
+
 export function codegen(ir: PbxIr): Uint8Array {
-  const sections: [id: number, bytes: Uint8Array][] = [
-    [Section.strings, stringsSection(ir.strings)],
-    [Section.lists, listsSection(ir.lists)],
+  return encodeBundle(BundleKind.Pbx, [
+    ...tableSections(ir.tables, { prompts: true, schedules: true }),
     [Section.nodes, words([ir.nodes.length, ...ir.nodes.flat()])],
-    [Section.prompts, words([ir.prompts.length, ...ir.prompts.flat()])],
-    [Section.schedules, words([ir.schedules.length, ...ir.schedules.flat()])],
     [Section.queues, words([ir.queues.length, ...ir.queues.flat()])],
     [Section.meta, words(ir.meta)],
+  ]);
+}
+
+/** STRINGS and LISTS always; PROMPTS and SCHEDULES for the kinds that carry them. */
+export function tableSections(
+  tables: Tables,
+  carry: { prompts?: boolean; schedules?: boolean } = {},
+): SectionBytes[] {
+  const out: SectionBytes[] = [
+    [Section.strings, stringsSection(tables.strings)],
+    [Section.lists, listsSection(tables.lists)],
   ];
+  if (carry.prompts)
+    out.push([Section.prompts, words([tables.prompts.length, ...tables.prompts.flat()])]);
+  if (carry.schedules) {
+    out.push([Section.schedules, words([tables.schedules.length, ...tables.schedules.flat()])]);
+  }
+  return out;
+}
+
+/** Header, section table and sections (sorted by id here, so callers may list them in any order). */
+export function encodeBundle(kind: number, unsorted: readonly SectionBytes[]): Uint8Array {
+  const sections = [...unsorted].sort((a, b) => a[0] - b[0]);
   const tableBytes = sections.length * 12;
   let offset = HEADER_BYTES + tableBytes;
   const table: number[] = [];
@@ -41,7 +74,7 @@ export function codegen(ir: PbxIr): Uint8Array {
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
   view.setUint16(4, ABI_VERSION, true);
-  view.setUint16(6, KIND_PBX, true);
+  view.setUint16(6, kind, true);
   view.setUint32(8, out.length, true);
   view.setUint32(12, sections.length, true);
   view.setUint32(16, HEADER_BYTES, true);
@@ -82,7 +115,7 @@ function listsSection(lists: readonly number[][]): Uint8Array {
   return words([...head, ...lists.flat()]);
 }
 
-function words(values: readonly number[]): Uint8Array {
+export function words(values: readonly number[]): Uint8Array {
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
   values.forEach((v, i) => {

@@ -58,11 +58,18 @@ export const Code = {
   invalidDay: "SB3024",
   duplicateNumber: "SB3030",
   duplicateNumberAcrossFiles: "SB3031",
+  duplicateEntry: "SB3032",
   tooManyNodes: "SB3040",
   tooManyOptions: "SB3041",
   invalidOptionKey: "SB3042",
   tooManyTimezones: "SB3043",
   bundleTooLarge: "SB3044",
+  voicemailNotSet: "SB3050",
+  fallbackMustEnd: "SB3051",
+  noWeights: "SB3052",
+  slotsNotIncreasing: "SB3053",
+  tooPrecise: "SB3054",
+  foreignPrefix: "SB3055",
   internal: "SB9001",
 } as const;
 

@@ -53,13 +53,18 @@ export function nodeLinks(node: PbxNode): Link[] {
 
 export function checkFlow(src: SourceFile, spec: PbxSpec): void {
   const ids = Object.keys(spec.nodes);
+  // Each node's links are asked for by every pass below: work them out once.
+  const linksOf = new Map<string, Link[]>();
   const next = (id: string): Link[] => {
+    const known = linksOf.get(id);
+    if (known) return known;
     const node = spec.nodes[id];
     if (!node) return [];
     const links = nodeLinks(node).filter((l) => Object.hasOwn(spec.nodes, l.to));
     const timeout = node.type === "queue" ? spec.queues[node.queue]?.onTimeout : undefined;
     if (timeout !== undefined && Object.hasOwn(spec.nodes, timeout))
       links.push({ field: [], to: timeout, waits: true });
+    linksOf.set(id, links);
     return links;
   };
   const keyOf = (id: string) => {
@@ -126,22 +131,26 @@ function loops(ids: string[], immediate: (id: string) => string[]): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
+  const onStack = new Set<string>();
   const out: string[][] = [];
   const visit = (id: string) => {
     index.set(id, index.size);
     low.set(id, index.get(id) as number);
     stack.push(id);
+    onStack.add(id);
     for (const to of immediate(id)) {
       if (!index.has(to)) {
         visit(to);
         low.set(id, Math.min(low.get(id) as number, low.get(to) as number));
-      } else if (stack.includes(to))
+      } else if (onStack.has(to))
         low.set(id, Math.min(low.get(id) as number, index.get(to) as number));
     }
     if (low.get(id) !== index.get(id)) return;
     const members: string[] = [];
-    for (let top = stack.pop(); top !== undefined; top = top === id ? undefined : stack.pop())
+    for (let top = stack.pop(); top !== undefined; top = top === id ? undefined : stack.pop()) {
       members.push(top);
+      onStack.delete(top);
+    }
     if (members.length > 1 || immediate(id).includes(id))
       out.push(cycleFrom(members, immediate, ids));
   };

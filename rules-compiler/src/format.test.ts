@@ -42,6 +42,29 @@ describe("formatDiagnostic", () => {
       },
       source,
     );
-    expect(text).toBe(["<input>:2:1: warning SB1: m", "  2 | nodes:", "    | ^"].join("\n"));
+    expect(text).toBe(
+      [
+        "<input>:2:1: warning SB1: m",
+        "  2 | nodes:",
+        "    | ^",
+        'hint: see SB1 under "Diagnostics" in rules-compiler/README.md',
+      ].join("\n"),
+    );
+  });
+
+  it("fills in a hint for a diagnostic made without one: an example of the expected form", () => {
+    const text = formatDiagnostic(
+      {
+        code: "SB2006",
+        severity: "error",
+        message: "spec.numbers[0]: expected an E.164 number: '+' and 8–15 digits, got \"0812\"",
+        line: 1,
+        column: 1,
+      },
+      source,
+    );
+    expect(text.split("\n").at(-1)).toBe(
+      'hint: write the number with "+" and the country code, e.g. "+46812345678"',
+    );
   });
 });

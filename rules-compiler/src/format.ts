@@ -1,6 +1,7 @@
 /**
  * Prints a diagnostic the way compilers do: where, what, the source line with a caret (a
- * tilde underline when the range is on one line), and how to fix it.
+ * tilde underline when the range is on one line), and how to fix it (hints.ts fills in a hint
+ * for a diagnostic made without one).
  *
  *   florist.yaml:12:16: error SB3001: unknown node "shopp"
  *     12 |       "1": shopp
@@ -8,6 +9,7 @@
  *   hint: did you mean "shop"?
  */
 import type { Diagnostic } from "./diagnostic.ts";
+import { hintFor } from "./hints.ts";
 
 export function formatDiagnostic(d: Diagnostic, source: string): string {
   const out = [
@@ -25,6 +27,6 @@ export function formatDiagnostic(d: Diagnostic, source: string): string {
     out.push(`  ${gutter} | ${text}`);
     out.push(`  ${" ".repeat(gutter.length)} | ${pad}^${"~".repeat(width - 1)}`);
   }
-  if (d.hint) out.push(`hint: ${d.hint}`);
+  out.push(`hint: ${hintFor(d)}`);
   return out.join("\n");
 }

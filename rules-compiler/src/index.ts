@@ -5,14 +5,34 @@
 import { check, LIMITS } from "./check.ts";
 import { codegen } from "./codegen.ts";
 import { Code, type CompileResult, type Diagnostic } from "./diagnostic.ts";
+import { checkCountry } from "./kinds/country/check.ts";
+import { encodeCountry } from "./kinds/country/lower.ts";
+import { checkMobilePlan } from "./kinds/mobile-plan/check.ts";
+import { encodeMobilePlan } from "./kinds/mobile-plan/lower.ts";
+import { checkRanking } from "./kinds/ranking/check.ts";
+import { encodeRanking } from "./kinds/ranking/lower.ts";
 import { lower } from "./lower.ts";
 import { SourceFile } from "./parse.ts";
+import type { RuleFile } from "./rule-file.ts";
 import { sha256Hex } from "./sha256.ts";
 import { validate } from "./validate.ts";
 
 export { checkNumbersAcrossFiles, LIMITS } from "./check.ts";
+export { BundleKind, Section } from "./codegen.ts";
 export { Code, type CompileResult, type Diagnostic, tally } from "./diagnostic.ts";
 export { formatDiagnostic } from "./format.ts";
+export * from "./kinds/country/schema.ts";
+export * from "./kinds/mobile-plan/schema.ts";
+export * from "./kinds/ranking/schema.ts";
+export * from "./kinds/subscribers/schema.ts";
+export {
+  encodeSubscriberShard,
+  SHARD_MAX_SUBSCRIBERS,
+  SubscriberShardError,
+  shardKeyOf,
+  shardSubscribers,
+} from "./kinds/subscribers/shard.ts";
+export { FILE_SCHEMAS, type RuleFile, RuleFileSchema, ruleFileJsonSchema } from "./rule-file.ts";
 export * from "./schema.ts";
 export { sha256Hex } from "./sha256.ts";
 
@@ -30,9 +50,8 @@ function compileFile(source: string, options: { file?: string }): CompileResult 
     src = new SourceFile(source, options.file);
     const file = src.ok ? validate(src) : null;
     if (!file) return { ok: false, diagnostics: src.diagnostics };
-    check(src, file);
-    if (!src.ok) return { ok: false, diagnostics: src.diagnostics };
-    const bundle = codegen(lower(file));
+    const bundle = build(src, file);
+    if (!bundle) return { ok: false, diagnostics: src.diagnostics };
     if (bundle.length > LIMITS.bundleBytes) {
       src.report(
         Code.bundleTooLarge,
@@ -40,17 +59,17 @@ function compileFile(source: string, options: { file?: string }): CompileResult 
         `the bundle is ${bundle.length} bytes; at most ${LIMITS.bundleBytes}`,
         [0, 0],
         {
-          hint: "split the Pbx into smaller rule files",
+          hint: "split the rule file into smaller ones",
         },
       );
       return { ok: false, diagnostics: src.diagnostics };
     }
     return {
       ok: true,
-      kind: "Pbx",
+      kind: file.kind,
       name: file.metadata.name,
-      tenant: file.metadata.tenant,
-      numbers: file.spec.numbers,
+      tenant: "tenant" in file.metadata ? file.metadata.tenant : null,
+      numbers: file.kind === "Pbx" ? file.spec.numbers : [],
       bundle,
       hash: sha256Hex(bundle),
       diagnostics: src.diagnostics,
@@ -66,5 +85,23 @@ function compileFile(source: string, options: { file?: string }): CompileResult 
     };
     if (options.file !== undefined) internal.file = options.file;
     return { ok: false, diagnostics: [...(src?.diagnostics ?? []), internal] };
+  }
+}
+
+/** The kind's semantic checks, then its bytes; null when the checks found errors. */
+function build(src: SourceFile, file: RuleFile): Uint8Array | null {
+  switch (file.kind) {
+    case "Pbx":
+      check(src, file);
+      return src.ok ? codegen(lower(file)) : null;
+    case "MobilePlan":
+      checkMobilePlan(src, file);
+      return src.ok ? encodeMobilePlan(file) : null;
+    case "Country":
+      checkCountry(src, file);
+      return src.ok ? encodeCountry(file) : null;
+    case "Ranking":
+      checkRanking(src, file);
+      return src.ok ? encodeRanking(file) : null;
   }
 }

@@ -4,9 +4,10 @@
  * order), so the same file always lowers to the same tables.
  */
 import type { InlinePrompt, PbxFile, PbxNode, Prompt } from "./schema.ts";
+import { NONE, Tables } from "./tables.ts";
 import { parseDate, weekIntervals } from "./week.ts";
 
-export const NONE = 0xffffffff;
+export { NONE } from "./tables.ts";
 
 export const NODE_WORDS = 10;
 export const NodeType = {
@@ -21,19 +22,14 @@ export const NodeType = {
   reject: 9,
 } as const;
 const QUEUE_STRATEGY = { ring_all: 0, round_robin: 1, longest_idle: 2 } as const;
-const CONNECT_STRATEGY = { simultaneous: 0, sequential: 1 } as const;
-const REJECT_REASON = { busy: 0, rejected: 1, unavailable: 2 } as const;
-const PROMPT_AUDIO = 1;
-const PROMPT_TTS = 2;
+export const CONNECT_STRATEGY = { simultaneous: 0, sequential: 1 } as const;
+export const REJECT_REASON = { busy: 0, rejected: 1, unavailable: 2 } as const;
 
 export interface PbxIr {
-  strings: string[];
-  /** u32 words per list */
-  lists: number[][];
+  /** strings, lists, prompts and schedules */
+  tables: Tables;
   /** `NODE_WORDS` words each: type, then 9 fields */
   nodes: number[][];
-  prompts: [kind: number, a: number, b: number][];
-  schedules: [timezone: number, intervals: number, holidays: number][];
   /** 7 words each */
   queues: number[][];
   /** 8 words: entry, tenant, name, country, language, timezones, numbers, node names */
@@ -42,35 +38,24 @@ export interface PbxIr {
 
 export function lower(file: PbxFile): PbxIr {
   const { spec, metadata } = file;
-  const ir: PbxIr = {
-    strings: [],
-    lists: [],
-    nodes: [],
-    prompts: [],
-    schedules: [],
-    queues: [],
-    meta: [],
-  };
-  const stringIndex = new Map<string, number>();
-  const listIndex = new Map<string, number>();
-  const promptIndex = new Map<string, number>();
-  const str = (s: string) => intern(stringIndex, s, () => ir.strings.push(s) - 1);
-  const list = (words: number[]) =>
-    intern(listIndex, words.join(","), () => ir.lists.push(words) - 1);
-  const strList = (items: readonly string[]) => list(items.map(str));
-  const optList = (items: readonly string[] | undefined) =>
-    items === undefined ? NONE : strList(items);
+  const tables = new Tables();
+  const ir: PbxIr = { tables, nodes: [], queues: [], meta: [] };
+  const str = (s: string) => tables.str(s);
+  const list = (words: number[]) => tables.list(words);
+  const strList = (items: readonly string[]) => tables.strList(items);
+  const optList = (items: readonly string[] | undefined) => tables.optList(items);
 
   const nodeIds = Object.keys(spec.nodes);
-  const node = (id: string) => nodeIds.indexOf(id);
+  // A map, not indexOf: a 1,000-node Pbx makes thousands of node references.
+  const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
+  const node = (id: string) => nodeIndex.get(id) ?? -1;
   const optNode = (id: string | undefined) => (id === undefined ? NONE : node(id));
-  const inline = (p: InlinePrompt) => {
-    const row: [number, number, number] =
+  const inline = (p: InlinePrompt) =>
+    tables.prompt(
       p.audio !== undefined
-        ? [PROMPT_AUDIO, str(p.audio), 0]
-        : [PROMPT_TTS, str(p.tts ?? ""), str(p.language ?? spec.language)];
-    return intern(promptIndex, row.join(","), () => ir.prompts.push(row) - 1);
-  };
+        ? { audio: p.audio }
+        : { tts: p.tts ?? "", language: p.language ?? spec.language },
+    );
   const named = new Map<string, number>();
   const prompt = (p: Prompt) => (typeof p === "string" ? (named.get(p) as number) : inline(p));
   const optPrompt = (p: Prompt | undefined) => (p === undefined ? NONE : prompt(p));
@@ -93,7 +78,8 @@ export function lower(file: PbxFile): PbxIr {
   const scheduleIds = Object.keys(spec.schedules);
   for (const s of Object.values(spec.schedules)) {
     const holidays = [...new Set(s.holidays.map((d) => parseDate(d) ?? 0))].sort((a, b) => a - b);
-    ir.schedules.push([
+    // One record per schedule id, in source order: nodes refer to schedules by that order.
+    tables.schedules.push([
       timezones.indexOf(s.timezone ?? spec.timezone),
       list(weekIntervals(s.weekly).flat()),
       list(holidays),
@@ -172,13 +158,4 @@ export function lower(file: PbxFile): PbxIr {
     ir.nodes.push(record);
   }
   return ir;
-}
-
-function intern(index: Map<string, number>, key: string, add: () => number): number {
-  let i = index.get(key);
-  if (i === undefined) {
-    i = add();
-    index.set(key, i);
-  }
-  return i;
 }

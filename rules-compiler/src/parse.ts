@@ -41,12 +41,24 @@ export class SourceFile {
     this.doc = parseDocument(source, {
       lineCounter: this.lineCounter,
       prettyErrors: false,
-      uniqueKeys: true,
+      // Duplicate keys are found in toData with a Set: yaml's own check compares every key
+      // with every earlier one, which is quadratic in a 1,000-node `nodes:` map.
+      uniqueKeys: false,
     });
     for (const e of this.doc.errors) {
-      this.report(Code.yamlSyntax, "error", yamlMessage(e.message), e.pos, {
-        hint: "fix the YAML syntax; quote values that contain ':', '#', '*' or '&'",
-      });
+      // yaml turns a stack overflow on absurd nesting into an error with the engine's message.
+      const tooDeep = e.message.includes("Maximum call stack size exceeded");
+      this.report(
+        Code.yamlSyntax,
+        "error",
+        tooDeep ? "the YAML nests too deeply to read" : yamlMessage(e.message),
+        e.pos,
+        {
+          hint: tooDeep
+            ? "a rule file needs a few levels of nesting; look for an unclosed [ or {"
+            : "fix the YAML syntax; quote values that contain ':', '#', '*' or '&'",
+        },
+      );
     }
     for (const w of this.doc.warnings) {
       this.report(Code.yamlWarning, "warning", yamlMessage(w.message), w.pos);
@@ -59,7 +71,16 @@ export class SourceFile {
       return;
     }
     const budget = { left: MAX_VALUES };
-    this.data = toData(this.doc, this.doc.contents, budget);
+    const reported = new Set<number>();
+    const duplicate = (key: unknown) => {
+      const span = spanOf(key);
+      if (reported.has(span[0])) return;
+      reported.add(span[0]);
+      this.report(Code.yamlSyntax, "error", "Map keys must be unique", span, {
+        hint: `remove one of the two "${keyText(key)}" keys, or rename it`,
+      });
+    };
+    this.data = toData(this.doc, this.doc.contents, budget, duplicate);
     if (budget.left < 0) {
       this.report(Code.yamlSyntax, "error", "too many values after alias expansion", [0, 0], {
         hint: "use fewer aliases (*name); a rule file should be written out plainly",
@@ -140,17 +161,24 @@ export function keyText(key: unknown): string {
   return String(key);
 }
 
-function toData(doc: Document, node: unknown, budget: { left: number }): unknown {
+function toData(
+  doc: Document,
+  node: unknown,
+  budget: { left: number },
+  duplicate: (key: unknown) => void,
+): unknown {
   if (--budget.left < 0) return null;
-  if (isAlias(node)) return toData(doc, node.resolve(doc), budget);
+  if (isAlias(node)) return toData(doc, node.resolve(doc), budget, duplicate);
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => toData(doc, item, budget));
+  if (isSeq(node)) return node.items.map((item) => toData(doc, item, budget, duplicate));
   if (isMap(node)) {
     // No prototype, so a key like "__proto__" is just a key.
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      out[keyText(pair.key)] = toData(doc, pair.value, budget);
+      const key = keyText(pair.key);
+      if (key in out) duplicate(pair.key);
+      out[key] = toData(doc, pair.value, budget, duplicate);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 /**
- * Pass 2 (shape): zod schemas of a rule file. They check one value at a time; everything that
+ * Pass 2 (shape): zod schemas of a Pbx rule file, and the pieces every kind shares (the other
+ * kinds' schemas are in kinds/<kind>/schema.ts). They check one value at a time; everything that
  * compares values (references, loops, times, duplicates) is check.ts. The same schemas later
  * generate the editors' JSON Schema, so every object is strict and every default lives here.
  *
@@ -15,26 +16,29 @@
 import { z } from "zod";
 
 export const KINDS = ["Pbx", "MobilePlan", "Country", "Ranking"] as const;
-/** The kinds this version of the compiler turns into bundles. */
-export const COMPILED_KINDS = ["Pbx"] as const;
+export type Kind = (typeof KINDS)[number];
 
-const e164 = z
+export const E164Schema = z
   .string()
   .regex(/^\+[1-9][0-9]{7,14}$/, "expected an E.164 number: '+' and 8–15 digits");
-const dialable = z
+const e164 = E164Schema;
+/** A number a caller can dial: E.164, or a short code such as an emergency number. */
+export const DialableSchema = z
   .string()
   .regex(/^(\+[1-9][0-9]{7,14}|[0-9]{2,6})$/, "expected an E.164 number or a 2–6 digit short code");
+const dialable = DialableSchema;
 const id = z
   .string()
   .regex(
     /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
     "expected an id: a letter, then letters, digits, '_' or '-'",
   );
-const slug = z
+export const SlugSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "expected lowercase letters, digits, '_' or '-'");
+const slug = SlugSchema;
 const nodeRef = z.string().min(1).describe("id of a node");
-const seconds = (min: number, max: number) => z.int().min(min).max(max);
+export const seconds = (min: number, max: number) => z.int().min(min).max(max);
 
 export const LanguageSchema = z
   .string()
@@ -47,11 +51,20 @@ export const CountrySchema = z
   .string()
   .regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 country code like SE");
 
+export const CallingCodeSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,2}$/, 'expected calling code digits without "+", like "46"')
+  .describe('the country calling code without "+", e.g. "46"');
+
+export const TimezoneSchema = z.string().min(1).describe("IANA time zone, e.g. Europe/Stockholm");
+
 export const InlinePromptSchema = z
   .strictObject({
     audio: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
     tts: z.string().min(1).max(2000).optional(),
-    language: LanguageSchema.optional().describe("defaults to the Pbx language"),
+    language: LanguageSchema.optional().describe(
+      "defaults to the file's language: a Pbx's `language`, a Country's first of `languages`",
+    ),
   })
   .check((ctx) => {
     const { audio, tts, language } = ctx.value;
@@ -114,7 +127,7 @@ const MenuNode = z.strictObject({
     .regex(/^[0-9*#]$/, "expected one key of 0-9, * or #")
     .optional(),
 });
-const ConnectNode = z.strictObject({
+export const ConnectNode = z.strictObject({
   type: z.literal("connect"),
   to: z.array(e164).min(1).max(10),
   strategy: z.enum(["simultaneous", "sequential"]).default("simultaneous"),
@@ -125,13 +138,13 @@ const ConnectNode = z.strictObject({
   onFailed: nodeRef.optional(),
 });
 const QueueNode = z.strictObject({ type: z.literal("queue"), queue: z.string().min(1) });
-const PlayNode = z.strictObject({
+export const PlayNode = z.strictObject({
   type: z.literal("play"),
   prompt: PromptSchema,
   next: nodeRef.optional(),
   loop: z.int().min(0).max(10).default(0),
 });
-const VoicemailNode = z.strictObject({
+export const VoicemailNode = z.strictObject({
   type: z.literal("voicemail"),
   mailbox: z.string().min(1).max(64),
   greeting: PromptSchema.optional(),
@@ -153,8 +166,8 @@ const MatchNode = z.strictObject({
   cases: z.array(MatchCaseSchema).min(1),
   default: nodeRef,
 });
-const HangupNode = z.strictObject({ type: z.literal("hangup") });
-const RejectNode = z.strictObject({
+export const HangupNode = z.strictObject({ type: z.literal("hangup") });
+export const RejectNode = z.strictObject({
   type: z.literal("reject"),
   reason: z.enum(["busy", "rejected", "unavailable"]).default("rejected"),
 });
@@ -173,7 +186,7 @@ export const NodeSchema = z.discriminatedUnion("type", [
 
 export const PbxSpecSchema = z.strictObject({
   country: CountrySchema,
-  timezone: z.string().min(1).describe("IANA time zone, e.g. Europe/Stockholm"),
+  timezone: TimezoneSchema,
   language: LanguageSchema,
   numbers: z.array(e164).min(1).describe("the DIDs that reach this Pbx"),
   entry: nodeRef,

@@ -36,7 +36,15 @@ export function sha256Hex(data: Uint8Array): string {
       const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
       w[i] = (w[i - 16] ?? 0) + s0 + (w[i - 7] ?? 0) + s1;
     }
-    let [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, hh = 0] = h;
+    // Indexed reads, not destructuring: a Uint32Array's iterator is slow in this hot loop.
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let hh = h[7] as number;
     for (let i = 0; i < 64; i++) {
       const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const t1 = (hh + s1 + ((e & f) ^ (~e & g)) + (K[i] ?? 0) + (w[i] ?? 0)) >>> 0;
@@ -51,9 +59,14 @@ export function sha256Hex(data: Uint8Array): string {
       b = a;
       a = (t1 + t2) >>> 0;
     }
-    [a, b, c, d, e, f, g, hh].forEach((x, i) => {
-      h[i] = (h[i] ?? 0) + x;
-    });
+    h[0] = (h[0] as number) + a;
+    h[1] = (h[1] as number) + b;
+    h[2] = (h[2] as number) + c;
+    h[3] = (h[3] as number) + d;
+    h[4] = (h[4] as number) + e;
+    h[5] = (h[5] as number) + f;
+    h[6] = (h[6] as number) + g;
+    h[7] = (h[7] as number) + hh;
   }
   return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
 }

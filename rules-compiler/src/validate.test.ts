@@ -16,17 +16,24 @@ describe("schema validation", () => {
     );
   });
 
-  it("names the kinds it compiles when given another kind", () => {
+  it("names the kinds, and the closest one, when given an unknown kind", () => {
     const result = compile(
-      "apiVersion: switchboard/v1\nkind: Ranking\nmetadata: {name: r, tenant: t}\n",
+      "apiVersion: switchboard/v1\nkind: Rankng\nmetadata: {name: r, tenant: t}\n",
     );
     expect(result.diagnostics).toEqual([
       expect.objectContaining({
         code: "SB2001",
         line: 2,
         column: 7,
-        hint: "this version compiles kind: Pbx",
+        hint: 'did you mean "Ranking"? kinds are Pbx, MobilePlan, Country, Ranking',
       }),
+    ]);
+  });
+
+  it("asks for the kind before anything else", () => {
+    const result = compile("apiVersion: switchboard/v1\nmetadata: {name: r}\nspec: {}\n");
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: "SB2004", message: 'file: missing required field "kind"' }),
     ]);
   });
 

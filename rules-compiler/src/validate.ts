@@ -5,13 +5,15 @@
  */
 import type { z } from "zod";
 import { Code } from "./diagnostic.ts";
+import { fieldsAt, valueAt } from "./fields.ts";
 import type { Path, SourceFile } from "./parse.ts";
-import { COMPILED_KINDS, KINDS, type PbxFile, PbxFileSchema } from "./schema.ts";
+import { FILE_SCHEMAS, type RuleFile } from "./rule-file.ts";
+import { KINDS, type Kind } from "./schema.ts";
 import { closest } from "./spelling.ts";
 
 type Issue = z.core.$ZodIssue;
 
-export function validate(src: SourceFile): PbxFile | null {
+export function validate(src: SourceFile): RuleFile | null {
   const data = src.data;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     src.report(Code.invalidValue, "error", "a rule file is a map", src.locate([]).value, {
@@ -20,20 +22,12 @@ export function validate(src: SourceFile): PbxFile | null {
     return null;
   }
   const kind = (data as Record<string, unknown>).kind;
-  if (typeof kind === "string" && !(COMPILED_KINDS as readonly string[]).includes(kind)) {
-    const known = (KINDS as readonly string[]).includes(kind);
-    src.report(
-      Code.unsupportedKind,
-      "error",
-      known
-        ? `kind "${kind}" is not compiled by this version`
-        : `unknown kind "${kind}"; kinds are ${KINDS.join(", ")}`,
-      src.locate(["kind"]).value,
-      { hint: `this version compiles kind: ${COMPILED_KINDS.join(", ")}` },
-    );
+  if (!(KINDS as readonly unknown[]).includes(kind)) {
+    reportKind(src, kind);
     return null;
   }
-  const result = PbxFileSchema.safeParse(data);
+  const schema = FILE_SCHEMAS[kind as Kind];
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   // A value of the wrong type also fails that type's checks (e.g. a length); say it once.
   const wrongType = new Set<string>();
@@ -41,12 +35,37 @@ export function validate(src: SourceFile): PbxFile | null {
     const at = issue.path.join("\u0000");
     if (wrongType.has(at)) continue;
     if (issue.code === "invalid_type") wrongType.add(at);
-    reportIssue(src, issue, []);
+    reportIssue(src, schema, issue, []);
   }
   return null;
 }
 
-function reportIssue(src: SourceFile, issue: Issue, base: Path): void {
+/** The kind decides every other field, so a missing or unknown kind is the only error told. */
+function reportKind(src: SourceFile, kind: unknown): void {
+  const hint = `kinds are ${KINDS.join(", ")}`;
+  if (kind === undefined) {
+    src.report(
+      Code.missingField,
+      "error",
+      'file: missing required field "kind"',
+      src.locate([]).value,
+      {
+        hint: `add \`kind:\`; ${hint}`,
+      },
+    );
+    return;
+  }
+  const guess = typeof kind === "string" ? closest(kind, KINDS) : undefined;
+  src.report(
+    Code.unsupportedKind,
+    "error",
+    `unknown kind ${JSON.stringify(kind)}`,
+    src.locate(["kind"]).value,
+    { hint: guess ? `did you mean "${guess}"? ${hint}` : hint },
+  );
+}
+
+function reportIssue(src: SourceFile, root: z.core.$ZodType, issue: Issue, base: Path): void {
   const path = [...base, ...(issue.path as (string | number)[])];
   const where = src.locate(path);
   const name = pathText(path);
@@ -54,7 +73,7 @@ function reportIssue(src: SourceFile, issue: Issue, base: Path): void {
   switch (issue.code) {
     case "unrecognized_keys":
       for (const key of issue.keys) {
-        const fields = fieldsAt(path, src.data);
+        const fields = fieldsAt(root, path, src.data);
         const guess = closest(key, fields);
         src.report(
           Code.unknownField,
@@ -72,18 +91,19 @@ function reportIssue(src: SourceFile, issue: Issue, base: Path): void {
         const type = valueAt(src.data, path);
         const options = ("options" in issue ? (issue.options ?? []) : []).map(String);
         const guess = typeof type === "string" ? closest(type, options) : undefined;
+        const noun = path[1] === "nodes" ? "node type" : "action type";
         src.report(
           type === undefined ? Code.missingField : Code.unknownNodeType,
           "error",
           type === undefined
             ? `${pathText(path.slice(0, -1))}: missing "type"`
-            : `${name}: unknown node type ${JSON.stringify(type)}`,
+            : `${name}: unknown ${noun} ${JSON.stringify(type)}`,
           type === undefined ? keySpan(src, path.slice(0, -1)) : where.value,
           { hint: `${guess ? `did you mean "${guess}"? ` : ""}types: ${options.join(", ")}` },
         );
         return;
       }
-      reportUnion(src, issue.errors, path);
+      reportUnion(src, root, issue.errors, path);
       return;
     case "invalid_type":
       if (value === undefined) {
@@ -107,7 +127,11 @@ function reportIssue(src: SourceFile, issue: Issue, base: Path): void {
           hint:
             issue.expected === "array"
               ? "write a YAML list: `[a, b]` or one `- item` per line"
-              : undefined,
+              : issue.expected === "string" && typeof value === "number"
+                ? `write it in quotes: "${value}"`
+                : issue.expected === "boolean"
+                  ? "write true or false"
+                  : undefined,
         },
       );
       return;
@@ -159,13 +183,18 @@ function reportIssue(src: SourceFile, issue: Issue, base: Path): void {
 }
 
 /** zod tries every branch of a union; report the branch that fits the value's type best. */
-function reportUnion(src: SourceFile, branches: Issue[][], path: Path): void {
+function reportUnion(
+  src: SourceFile,
+  root: z.core.$ZodType,
+  branches: Issue[][],
+  path: Path,
+): void {
   const fitting = branches.filter(
     (b) => !(b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0),
   );
   const best = fitting.sort((a, b) => a.length - b.length)[0];
   if (best) {
-    for (const issue of best) reportIssue(src, issue, path);
+    for (const issue of best) reportIssue(src, root, issue, path);
     return;
   }
   const expected = branches.map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : "?"));
@@ -183,54 +212,6 @@ function reportUnion(src: SourceFile, branches: Issue[][], path: Path): void {
 function keySpan(src: SourceFile, path: Path) {
   const where = src.locate(path);
   return where.key ?? where.value;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let v = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
-}
-
-/** The parts of a zod definition this file walks through. */
-interface Def {
-  type: string;
-  innerType?: z.core.$ZodType;
-  options?: z.core.$ZodType[];
-  shape?: Record<string, z.core.$ZodType>;
-  valueType?: z.core.$ZodType;
-  element?: z.core.$ZodType;
-  values?: unknown[];
-}
-const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as Def;
-
-/** The field names the schema allows at a path (for "did you mean"). */
-function fieldsAt(path: Path, data: unknown): string[] {
-  let schema: z.core.$ZodType | undefined = PbxFileSchema;
-  for (let i = 0; schema; i++) {
-    let def = defOf(schema);
-    while (def.innerType || def.options) {
-      const here = valueAt(data, path.slice(0, i));
-      const inner: z.core.$ZodType | undefined =
-        def.innerType ?? def.options?.find((o) => fitsType(o, here));
-      if (!inner) return [];
-      def = defOf(inner);
-    }
-    if (i === path.length) return Object.keys(def.shape ?? {});
-    const segment = path[i] as string | number;
-    schema = def.shape ? def.shape[segment] : (def.valueType ?? def.element);
-  }
-  return [];
-}
-
-/** Which union option describes a value: an object option, and by its `type` literal if any. */
-function fitsType(option: z.core.$ZodType, value: unknown): boolean {
-  const def = defOf(option);
-  if (def.type !== "object") return false;
-  const literal = def.shape?.type;
-  return !literal || (defOf(literal).values ?? []).includes((value as { type?: unknown })?.type);
 }
 
 export function pathText(path: Path): string {

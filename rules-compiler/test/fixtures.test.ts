@@ -1,5 +1,6 @@
 /**
- * Golden fixtures: good/*.yaml and the examples in rules/examples must compile to exactly the committed bytes (hash and size), and
+ * Golden fixtures: good/*.yaml and the rule files in rules/ must compile to exactly the
+ * committed bytes (hash and size), and
  * bad/*.yaml must print exactly the committed diagnostics. `UPDATE_GOLDEN=1` rewrites the goldens
  * after a deliberate change; review the diff before committing.
  */
@@ -9,15 +10,17 @@ import { compile, formatDiagnostic } from "../src/index.ts";
 
 const update = process.env.UPDATE_GOLDEN === "1";
 const dir = (kind: string) => new URL(`./fixtures/${kind}/`, import.meta.url);
-const examples = new URL("../../rules/examples/", import.meta.url);
+/** Every rule file in rules/ (examples of each kind) is a good fixture too. */
+const ruleFolders = ["examples", "countries", "mobile", "ranking"].map(
+  (folder) => new URL(`../../rules/${folder}/`, import.meta.url),
+);
 const yamlIn = (folder: URL) =>
   readdirSync(folder)
-    .filter((f) => f.endsWith(".yaml"))
+    .filter((f) => f.endsWith(".yaml") && !f.endsWith(".scenarios.yaml"))
     .sort();
-const good = [
-  ...yamlIn(dir("good")).map((f) => new URL(f, dir("good"))),
-  ...yamlIn(examples).map((f) => new URL(f, examples)),
-];
+const good = [dir("good"), ...ruleFolders].flatMap((folder) =>
+  yamlIn(folder).map((f) => new URL(f, folder)),
+);
 
 function golden(path: URL, actual: string): void {
   if (update) writeFileSync(path, actual);

@@ -2,34 +2,43 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { compile } from "../src/index.ts";
 
-const florist = readFileSync(new URL("../../rules/examples/florist.yaml", import.meta.url), "utf8");
-const lines = florist.split("\n");
+/** One rule file of each kind, to mutate. */
+const seeds = [
+  "examples/florist.yaml",
+  "mobile/telco-se.yaml",
+  "countries/se.yaml",
+  "ranking/se-florist.yaml",
+].map((path) => readFileSync(new URL(`../../rules/${path}`, import.meta.url), "utf8").split("\n"));
 
 function answers(source: string): void {
   const result = compile(source, { file: "fuzz.yaml" });
   expect(typeof result.ok).toBe("boolean");
   if (!result.ok) expect(result.diagnostics.some((d) => d.severity === "error")).toBe(true);
   for (const d of result.diagnostics) expect(d.line).toBeGreaterThanOrEqual(1);
+  // An internal error is the compiler catching its own crash: a bug, not an answer.
+  expect(result.diagnostics.filter((d) => d.code === "SB9001")).toEqual([]);
 }
 
-describe("compile never throws", () => {
+// Thousands of compiles: generous time, so a busy machine (the whole suite at once) cannot fail it.
+describe("compile never throws", { timeout: 60_000 }, () => {
   it("on arbitrary text", () => {
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 400 }), answers), {
       numRuns: 300,
     });
   });
 
-  it("on the florist with lines dropped, duplicated or edited", () => {
+  it("on a rule file of each kind with lines dropped, duplicated or edited", () => {
     const edit = fc.record({
-      line: fc.nat(lines.length - 1),
+      line: fc.nat(60),
       op: fc.constantFrom("drop", "dup", "splice"),
       text: fc.string({ maxLength: 12 }),
     });
     fc.assert(
-      fc.property(fc.array(edit, { maxLength: 6 }), (edits) => {
-        const mutated = [...lines];
+      fc.property(fc.nat(seeds.length - 1), fc.array(edit, { maxLength: 6 }), (seed, edits) => {
+        const mutated = [...(seeds[seed] ?? [])];
         for (const { line, op, text } of edits) {
           const at = line % Math.max(1, mutated.length);
           if (op === "drop") mutated.splice(at, 1);
@@ -38,18 +47,42 @@ describe("compile never throws", () => {
         }
         answers(mutated.join("\n"));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
   it("on YAML built from arbitrary JSON values in the spec", () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 3 }), (value) => {
-        answers(
-          `apiVersion: switchboard/v1\nkind: Pbx\nmetadata: {name: f, tenant: t}\nspec: ${JSON.stringify(value)}\n`,
-        );
-      }),
+      fc.property(
+        fc.constantFrom("Pbx", "MobilePlan", "Country", "Ranking"),
+        fc.jsonValue({ maxDepth: 3 }),
+        (kind, value) => {
+          answers(
+            `apiVersion: switchboard/v1\nkind: ${kind}\nmetadata: {name: f, tenant: t}\nspec: ${JSON.stringify(value)}\n`,
+          );
+        },
+      ),
       { numRuns: 200 },
+    );
+  });
+
+  it("on a rule file of each kind with one spec field replaced by any JSON value", () => {
+    const files = seeds.map(
+      (lines) => parse(lines.join("\n")) as { spec: Record<string, unknown> },
+    );
+    fc.assert(
+      fc.property(
+        fc.nat(files.length - 1),
+        fc.nat(20),
+        fc.jsonValue({ maxDepth: 3 }),
+        (seed, field, value) => {
+          const file = structuredClone(files[seed] as { spec: Record<string, unknown> });
+          const keys = Object.keys(file.spec);
+          file.spec[keys[field % keys.length] as string] = value;
+          answers(stringify(file));
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

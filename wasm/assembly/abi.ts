@@ -26,6 +26,10 @@ export enum Header {
 
 export enum BundleKind {
   Pbx = 1,
+  MobilePlan = 2,
+  Country = 3,
+  Ranking = 4,
+  SubscriberShard = 5,
 }
 
 export enum Section {
@@ -36,6 +40,9 @@ export enum Section {
   Schedules = 5,
   Queues = 6,
   Meta = 7,
+  Mobile = 8,
+  Subscribers = 9,
+  Country = 10,
 }
 
 /** Words per record of each table, after its u32 count. */
@@ -248,12 +255,138 @@ export enum ErrorCode {
   BadAbiVersion = -2,
   BadBounds = -3,
   BadReference = -4,
+  /** A bundle of a kind this export does not run (load: Ranking or unknown; decide: not a Pbx). */
   NotPbx = -5,
   BadRecord = -6,
   NotLoaded = -10,
   BadInput = -11,
   StepBudget = -12,
   TooManyActions = -13,
+  /** decideMobile without a loaded SubscriberShard, or loadShard of another kind. */
+  NoShard = -14,
   /** Host only: the instance trapped (or aborted); it refuses further use. */
   Trapped = -20,
+}
+
+// ---- MobilePlan, SubscriberShard and Country (docs/bundle-format.md) ----
+
+/** Word index of each field of the MOBILE section (a MobilePlan bundle). */
+export enum MobileField {
+  Tenant = 0,
+  Name = 1,
+  Country = 2,
+  CallingCode = 3,
+  Timezones = 4,
+  BarInternational = 5,
+  PremiumPrefixes = 6,
+  NoAnswerTimeoutSec = 7,
+  Voicemail = 8,
+  Busy = 9,
+  NoAnswer = 10,
+  Unreachable = 11,
+  Words = 12,
+}
+
+/** The head of the SUBSCRIBERS section (a SubscriberShard). */
+export enum ShardHead {
+  Tenant = 0,
+  Plan = 1,
+  Prefix = 2,
+  Timezones = 3,
+  Count = 4,
+  Words = 5,
+}
+
+/** Word index of each field of a subscriber record. */
+export enum SubscriberField {
+  Number = 0,
+  Unconditional = 1,
+  Busy = 2,
+  NoAnswer = 3,
+  Unreachable = 4,
+  NoAnswerTimeoutSec = 5,
+  DoNotDisturb = 6,
+  Blocklist = 7,
+  Words = 8,
+}
+
+export enum ShardLimit {
+  MaxSubscribers = 100,
+  MinTimeoutSec = 5,
+  MaxTimeoutSec = 120,
+}
+
+/** Word index of each field of the COUNTRY section. */
+export enum CountryField {
+  Code = 0,
+  CallingCode = 1,
+  NationalPrefix = 2,
+  EmergencyNumbers = 3,
+  Timezone = 4,
+  Languages = 5,
+  Currency = 6,
+  DataRegion = 7,
+  FallbackCount = 8,
+  FirstFallback = 9,
+  MaxFallbacks = 4,
+  Words = 41,
+}
+
+/** Input word 0 of `decideMobile`: whose rules apply. */
+export enum Direction {
+  /** `to` is the subscriber. */
+  Inbound = 1,
+  /** `from` is the subscriber. */
+  Outbound = 2,
+}
+
+/** Output words of `decideMobile` (the words after Status). */
+export enum MobileOutput {
+  Status = 0,
+  /** `1` connect, `2` reject. */
+  Outcome = 1,
+  RejectReason = 2,
+  /** String refs (below): the number to connect, then the forwarding targets. */
+  Target = 3,
+  TimeoutSec = 4,
+  Busy = 5,
+  NoAnswer = 6,
+  Unreachable = 7,
+  /** Which rule decided (MobileRule). */
+  Rule = 8,
+  Words = 9,
+}
+
+export enum MobileOutcome {
+  Connect = 1,
+  Reject = 2,
+}
+
+/** Which rule of the plan or the subscriber decided a mobile call. */
+export enum MobileRule {
+  NotSubscriber = 1,
+  Blocklist = 2,
+  DoNotDisturb = 3,
+  Unconditional = 4,
+  Subscriber = 5,
+  BarredPremium = 6,
+  BarredInternational = 7,
+  Outbound = 8,
+}
+
+/**
+ * A string ref in mobile output: the top two bits say where the string is
+ * (0 the shard's STRINGS, 1 the plan's STRINGS, 2 the input's called number),
+ * the rest is the index. NONE (all ones) is no string.
+ */
+export enum StringRef {
+  Shard = 0,
+  Plan = 0x40000000,
+  Called = 0x80000000,
+  IndexMask = 0x3fffffff,
+}
+
+/** Ring time of an outbound mobile call: the called party's network forwards, not us. */
+export enum MobileDefault {
+  OutboundTimeoutSec = 60,
 }

@@ -3,7 +3,9 @@ import { Abi } from "./abi";
 import { reserve } from "./bundle";
 import { decideStep } from "./decide";
 import { INPUT, OUTPUT } from "./io";
-import { validate } from "./validate";
+import { loadBundle } from "./kinds";
+import { decideMobile as decideMobileCall } from "./mobile";
+import { loadShard as loadShardTable, reserveShard } from "./shard";
 
 export function abiVersion(): u32 {
   return Abi.Version;
@@ -14,7 +16,15 @@ export function bundleAlloc(len: u32): usize {
 }
 
 export function load(len: u32): i32 {
-  return validate(len);
+  return loadBundle(len);
+}
+
+export function shardAlloc(len: u32): usize {
+  return reserveShard(len);
+}
+
+export function loadShard(len: u32): i32 {
+  return loadShardTable(len);
 }
 
 export function inputPtr(): usize {
@@ -27,4 +37,8 @@ export function outputPtr(): usize {
 
 export function decide(): i32 {
   return decideStep();
+}
+
+export function decideMobile(): i32 {
+  return decideMobileCall();
 }

@@ -2,18 +2,11 @@
 // table of the bundle lies (bundle.ts), before any record is read.
 import { Abi, BundleKind, ErrorCode, Header, RecordWords, Section } from "./abi";
 import { bundleAt, bundleRoom, place, placeMeta } from "./bundle";
-
-const MAGIC: u32 = 0x4e425753; // "SWBN" read little-endian
+import { checkHeader } from "./table";
 
 export function placeTables(length: u32): i32 {
-  if (bundleAt === 0 || length > bundleRoom || length < <u32>Abi.HeaderBytes) {
-    return ErrorCode.BadBounds;
-  }
-  if (load<u32>(bundleAt + Header.Magic) !== MAGIC) return ErrorCode.BadMagic;
-  if (<u32>load<u16>(bundleAt + Header.Version) !== <u32>Abi.Version) {
-    return ErrorCode.BadAbiVersion;
-  }
-  if (load<u32>(bundleAt + Header.TotalLength) !== length) return ErrorCode.BadBounds;
+  const header = checkHeader(bundleAt, bundleRoom, length);
+  if (header !== ErrorCode.Ok) return header;
   if (<u32>load<u16>(bundleAt + Header.Kind) !== <u32>BundleKind.Pbx) return ErrorCode.NotPbx;
   return placeSections(length);
 }

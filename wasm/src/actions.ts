@@ -8,46 +8,50 @@ const QUEUE_POLL_SEC = 10;
 const REJECT_REASONS = ["busy", "rejected", "unavailable"] as const;
 
 /** Decodes the action whose words start at `words[at]`. */
-export function readAction(tables: BundleTables, words: Uint32Array, at: number): Action {
-  const field = (f: ActionField) => words[at + f] ?? 0;
-  const str = (f: ActionField) => tables.strings[field(f)] ?? "";
-  const optionalString = (f: ActionField) => (field(f) === NONE ? undefined : str(f));
-  const prompt = (f: ActionField) => tables.prompts[field(f)];
+/** What decoding actions needs of a bundle: a Pbx's tables, or a Country's (no queues). */
+export type ActionTables = Pick<BundleTables, "strings" | "lists" | "prompts" | "queues">;
+
+export function readAction(tables: ActionTables, words: Uint32Array, at: number): Action {
+  // No closures here: this runs for every action of every decision, and the
+  // bundlers' keepNames wraps each closure made per call in a defineProperty.
   switch (words[at]) {
     case Opcode.Connect: {
-      const callerId = optionalString(ActionField.ConnectCallerId);
+      const callerId = optionalString(tables, word(words, at, ActionField.ConnectCallerId));
+      const targets = tables.lists[word(words, at, ActionField.ConnectTargets)] ?? [];
+      const to = new Array<string>(targets.length);
+      for (let i = 0; i < targets.length; i++) to[i] = tables.strings[targets[i] ?? 0] ?? "";
       return {
         type: "connect",
-        to: Array.from(
-          tables.lists[field(ActionField.ConnectTargets)] ?? [],
-          (s) => tables.strings[s] ?? "",
-        ),
+        to,
         strategy:
-          field(ActionField.ConnectStrategy) === ConnectStrategy.Sequential
+          word(words, at, ActionField.ConnectStrategy) === ConnectStrategy.Sequential
             ? "sequential"
             : "simultaneous",
-        timeoutSec: field(ActionField.ConnectTimeoutSec),
+        timeoutSec: word(words, at, ActionField.ConnectTimeoutSec),
         ...(callerId === undefined ? {} : { callerId }),
       };
     }
     case Opcode.Play: {
-      const loop = field(ActionField.PlayLoop);
-      const played = prompt(ActionField.PlayPrompt) ?? { tts: "", language: "" };
+      const loop = word(words, at, ActionField.PlayLoop);
+      const played = tables.prompts[word(words, at, ActionField.PlayPrompt)] ?? {
+        tts: "",
+        language: "",
+      };
       return loop > 0 ? { type: "play", prompt: played, loop } : { type: "play", prompt: played };
     }
     case Opcode.Gather: {
-      const gathered = prompt(ActionField.GatherPrompt);
-      const finishOnKey = optionalString(ActionField.GatherFinishOnKey);
+      const gathered = tables.prompts[word(words, at, ActionField.GatherPrompt)];
+      const finishOnKey = optionalString(tables, word(words, at, ActionField.GatherFinishOnKey));
       return {
         type: "gather",
         ...(gathered === undefined ? {} : { prompt: gathered }),
-        maxDigits: field(ActionField.GatherMaxDigits),
-        timeoutSec: field(ActionField.GatherTimeoutSec),
+        maxDigits: word(words, at, ActionField.GatherMaxDigits),
+        timeoutSec: word(words, at, ActionField.GatherTimeoutSec),
         ...(finishOnKey === undefined ? {} : { finishOnKey }),
       };
     }
     case Opcode.Enqueue: {
-      const queue = tables.queues[field(ActionField.EnqueueQueue)];
+      const queue = tables.queues[word(words, at, ActionField.EnqueueQueue)];
       const holdPrompt = queue?.holdPrompt;
       return {
         type: "enqueue",
@@ -58,20 +62,28 @@ export function readAction(tables: BundleTables, words: Uint32Array, at: number)
       };
     }
     case Opcode.Voicemail: {
-      const greeting = prompt(ActionField.VoicemailGreeting);
+      const greeting = tables.prompts[word(words, at, ActionField.VoicemailGreeting)];
       return {
         type: "voicemail",
-        mailbox: str(ActionField.VoicemailMailbox),
+        mailbox: tables.strings[word(words, at, ActionField.VoicemailMailbox)] ?? "",
         ...(greeting === undefined ? {} : { greeting }),
-        maxSec: field(ActionField.VoicemailMaxSec),
+        maxSec: word(words, at, ActionField.VoicemailMaxSec),
       };
     }
     case Opcode.Reject:
       return {
         type: "reject",
-        reason: REJECT_REASONS[field(ActionField.RejectReason)] ?? "rejected",
+        reason: REJECT_REASONS[word(words, at, ActionField.RejectReason)] ?? "rejected",
       };
     default:
       return { type: "hangup" };
   }
+}
+
+function word(words: Uint32Array, at: number, field: ActionField): number {
+  return words[at + field] ?? 0;
+}
+
+function optionalString(tables: ActionTables, word: number): string | undefined {
+  return word === NONE ? undefined : (tables.strings[word] ?? "");
 }

@@ -7,7 +7,8 @@ const bundleMessages: Record<number, string> = {
   [ErrorCode.BadAbiVersion]: "the bundle was written for another engine ABI version",
   [ErrorCode.BadBounds]: "the bundle is truncated or a section lies outside it",
   [ErrorCode.BadReference]: "the bundle holds a reference to a record that does not exist",
-  [ErrorCode.NotPbx]: "the bundle is not a Pbx bundle",
+  [ErrorCode.NotPbx]: "the bundle is not of the kind this engine runs here",
+  [ErrorCode.NoShard]: "the subscriber shard is not a SubscriberShard table",
   [ErrorCode.BadRecord]: "the bundle holds a malformed record (unknown type or value)",
 };
 
@@ -18,6 +19,8 @@ const engineMessages: Record<number, string> = {
   [ErrorCode.StepBudget]:
     "step budget spent: more than 64 node entries in one decision; shorten the chain of schedule/match/play nodes",
   [ErrorCode.TooManyActions]: "more than 16 actions in one answer; shorten the chain of play nodes",
+  [ErrorCode.NotPbx]: "this instance holds a bundle of another kind",
+  [ErrorCode.NoShard]: "no subscriber shard is loaded: load one before decideMobile",
   [ErrorCode.Trapped]:
     "the engine instance trapped and refuses further use; load the bundle into a new instance",
 };

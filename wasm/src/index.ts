@@ -1,5 +1,23 @@
 // @switchboard/wasm, runtime-agnostic: bring your own compiled engine module
 // ("./node" reads it from disk, "./worker" imports it statically).
+export { type CountryInfo, readCountry } from "./country.ts";
 export { PbxEngine } from "./engine.ts";
 export { BundleError, EngineError } from "./errors.ts";
-export type { Action, CallEvent, PbxInfo, Prompt, Step, StepInput } from "./types.ts";
+export {
+  type MobileDecision,
+  MobileEngine,
+  type MobileInput,
+  type MobilePlanInfo,
+  type MobileRuleName,
+  type ShardBytes,
+} from "./mobile.ts";
+export type { QueueInfo } from "./tables.ts";
+export type {
+  Action,
+  CallEvent,
+  Forwarding,
+  PbxInfo,
+  Prompt,
+  Step,
+  StepInput,
+} from "./types.ts";

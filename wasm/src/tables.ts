@@ -2,22 +2,29 @@
 // decoded once per bundle. Only called after the engine's `load` accepted
 // the bytes, so every offset and index read here is known to be in range.
 import {
-  Abi,
-  Header,
   MetaField,
-  PromptField,
-  PromptKind,
+  NodeField,
+  NodeType,
   QueueField,
   RecordWords,
   Section,
 } from "../assembly/abi.ts";
 import type { PbxInfo, Prompt } from "./types.ts";
+import { NONE, viewOf } from "./view.ts";
 
-export const NONE = 0xffffffff;
+export { NONE };
 
+const QUEUE_STRATEGIES = ["ring_all", "round_robin", "longest_idle"] as const;
+
+/** A PBX call queue as the rule file defines it (the edge's Durable Object runs it). */
 export interface QueueInfo {
   name: string;
   holdPrompt?: Prompt;
+  /** E.164 numbers, in the rule file's order. */
+  agents: readonly string[];
+  strategy: (typeof QUEUE_STRATEGIES)[number];
+  maxWaitSec: number;
+  announcePosition: boolean;
 }
 
 export interface BundleTables {
@@ -26,43 +33,38 @@ export interface BundleTables {
   lists: readonly Uint32Array[];
   prompts: readonly Prompt[];
   queues: readonly QueueInfo[];
+  /** For each node, the queue index of a `queue` node (undefined for other nodes). */
+  nodeQueues: readonly (number | undefined)[];
   info: PbxInfo;
   timezones: readonly string[];
 }
 
 export function readTables(bundle: Uint8Array): BundleTables {
-  const view = new DataView(bundle.buffer, bundle.byteOffset, bundle.byteLength);
-  const word = (offset: number) => view.getUint32(offset, true);
-  const sections = new Map<number, number>();
-  const count = word(Header.SectionCount);
-  for (let i = 0; i < count; i++) {
-    const entry = Abi.HeaderBytes + i * Abi.SectionEntryBytes;
-    sections.set(word(entry), word(entry + 4));
-  }
+  const { word, section, strings, lists, prompts, stringList } = viewOf(bundle);
   /** Word `field` of record `index` of a table whose count word is at `section`. */
-  const record = (section: Section, words: number) => (index: number, field: number) =>
-    word((sections.get(section) ?? 0) + 4 + (index * words + field) * 4);
-  const tableCount = (section: Section) => word(sections.get(section) ?? 0);
-
-  const strings = readStrings(bundle, word, sections.get(Section.Strings) ?? 0);
-  const lists = readLists(word, sections.get(Section.Lists) ?? 0);
-  const stringList = (list: number) => Array.from(lists[list] ?? [], (s) => strings[s] ?? "");
-
-  const prompt = record(Section.Prompts, RecordWords.Prompt);
-  const prompts = Array.from({ length: tableCount(Section.Prompts) }, (_, p): Prompt => {
-    const a = strings[prompt(p, PromptField.A)] ?? "";
-    if (prompt(p, PromptField.Kind) === PromptKind.Audio) return Object.freeze({ audio: a });
-    return Object.freeze({ tts: a, language: strings[prompt(p, PromptField.B)] ?? "" });
-  });
+  const record = (id: Section, words: number) => (index: number, field: number) =>
+    word(section(id) + 4 + (index * words + field) * 4);
+  const tableCount = (id: Section) => word(section(id));
 
   const queue = record(Section.Queues, RecordWords.Queue);
   const queues = Array.from({ length: tableCount(Section.Queues) }, (_, q): QueueInfo => {
     const hold = queue(q, QueueField.HoldPrompt);
-    const name = strings[queue(q, QueueField.Name)] ?? "";
-    return hold === NONE ? { name } : { name, holdPrompt: prompts[hold] };
+    const info: QueueInfo = {
+      name: strings[queue(q, QueueField.Name)] ?? "",
+      agents: stringList(queue(q, QueueField.Agents)),
+      strategy: QUEUE_STRATEGIES[queue(q, QueueField.Strategy)] ?? "ring_all",
+      maxWaitSec: queue(q, QueueField.MaxWaitSec),
+      announcePosition: queue(q, QueueField.AnnouncePosition) === 1,
+    };
+    return hold === NONE ? info : { ...info, holdPrompt: prompts[hold] };
   });
 
-  const metaAt = sections.get(Section.Meta) ?? 0;
+  const node = record(Section.Nodes, RecordWords.Node);
+  const nodeQueues = Array.from({ length: tableCount(Section.Nodes) }, (_, n) =>
+    node(n, 0) === NodeType.Queue ? node(n, NodeField.QueueQueue) : undefined,
+  );
+
+  const metaAt = section(Section.Meta);
   const meta = (field: MetaField) => word(metaAt + field * 4);
   const metaString = (field: MetaField) => strings[meta(field)] ?? "";
   const timezones = stringList(meta(MetaField.Timezones));
@@ -75,25 +77,5 @@ export function readTables(bundle: Uint8Array): BundleTables {
     numbers: stringList(meta(MetaField.Numbers)),
     nodes: stringList(meta(MetaField.NodeNames)),
   };
-  return { strings, lists, prompts, queues, info, timezones };
-}
-
-function readStrings(bundle: Uint8Array, word: (offset: number) => number, at: number): string[] {
-  const decoder = new TextDecoder();
-  const count = word(at);
-  const blob = at + 4 + count * RecordWords.String * 4;
-  return Array.from({ length: count }, (_, s) => {
-    const start = blob + word(at + 4 + s * 8);
-    return decoder.decode(bundle.subarray(start, start + word(at + 8 + s * 8)));
-  });
-}
-
-function readLists(word: (offset: number) => number, at: number): Uint32Array[] {
-  const count = word(at);
-  const data = at + 4 + count * RecordWords.List * 4;
-  return Array.from({ length: count }, (_, l) => {
-    const start = data + word(at + 4 + l * 8) * 4;
-    const length = word(at + 8 + l * 8);
-    return Uint32Array.from({ length }, (_, i) => word(start + i * 4));
-  });
+  return { strings, lists, prompts, queues, nodeQueues, info, timezones };
 }

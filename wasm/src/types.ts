@@ -9,6 +9,13 @@ export type Action =
       strategy: "simultaneous" | "sequential";
       timeoutSec: number;
       callerId?: string;
+      /**
+       * Mobile only (a documented extension of SPEC §4, docs/edge.md): where the
+       * carrier's switch forwards the call when the subscriber is busy, does not
+       * answer within `timeoutSec`, or cannot be reached. Mobile calls get one
+       * answer, so the conditions travel with it.
+       */
+      forward?: Forwarding;
     }
   | { type: "play"; prompt: Prompt; loop?: number }
   | { type: "gather"; prompt?: Prompt; maxDigits: number; timeoutSec: number; finishOnKey?: string }
@@ -16,6 +23,12 @@ export type Action =
   | { type: "voicemail"; mailbox: string; greeting?: Prompt; maxSec: number }
   | { type: "reject"; reason: "busy" | "rejected" | "unavailable" }
   | { type: "hangup" };
+
+export interface Forwarding {
+  busy?: string;
+  noAnswer?: string;
+  unreachable?: string;
+}
 
 export type CallEvent =
   | { type: "start" }

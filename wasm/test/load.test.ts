@@ -57,9 +57,13 @@ describe("load refuses a corrupt bundle", () => {
   });
 
   it("that is not a Pbx bundle", () => {
-    const bundle = florist.slice();
-    bundle[Header.Kind] = 2;
-    expect(refusal(bundle).code).toBe(ErrorCode.NotPbx);
+    const ranking = florist.slice();
+    ranking[Header.Kind] = 4;
+    expect(refusal(ranking).code).toBe(ErrorCode.NotPbx);
+    // Read as a MobilePlan, a Pbx's sections are the wrong ones.
+    const plan = florist.slice();
+    plan[Header.Kind] = 2;
+    expect(refusal(plan).code).toBe(ErrorCode.BadBounds);
   });
 });
 

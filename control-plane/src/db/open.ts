@@ -1,13 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { Client, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import ws from "ws";
 import * as schema from "./schema.ts";
 import { startWsProxy } from "./ws-proxy.ts";
@@ -40,6 +37,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   if (!options.url) {
     // PGlite creates the data directory itself, but not its parents (e.g. `.data/`).
     if (options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true });
+    // Loaded only when used: importing PGlite costs ~45 MB of memory a Postgres deployment needn't pay.
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
     const client = new PGlite(options.dataDir);
     const db = drizzlePglite({ client, schema });
     return {
@@ -75,6 +78,11 @@ async function openNeon(url: string, localProxy: boolean): Promise<OpenDatabase>
   }
   const pool = new Pool({ connectionString: url });
   pool.Client = ProxiedClient; // the Neon Pool ignores the `Client` option of node-postgres
+  // An idle client whose server went away emits "error" on the pool; unhandled, that would end
+  // the process. The pool drops the client; the next query connects afresh or fails visibly.
+  pool.on("error", (error: Error) =>
+    console.error(`postgres: idle connection lost (${error.message})`),
+  );
   const db = drizzleNeon({ client: pool, schema });
   return {
     db,

@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   customType,
+  date,
+  index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -33,7 +37,35 @@ export interface StoredDiagnostic {
 
 export const tenants = pgTable("tenants", {
   id: text("id").primaryKey(),
+  /** Display name; null for tenants created implicitly by a first upload. */
+  name: text("name"),
   createdAt: createdAt(),
+});
+
+export type Role = "operator" | "pbx_admin" | "provider";
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  /** Stored lower-case; the login name. */
+  email: text("email").notNull().unique(),
+  role: text("role").$type<Role>().notNull(),
+  /** Null only for operators, who act on every tenant. */
+  tenant: text("tenant").references(() => tenants.id),
+  /** `scrypt$<log2 N>$<r>$<p>$<salt b64>$<key b64>` (see identity/password.ts). */
+  passwordHash: text("password_hash").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Automation credentials: the secret is shown once; only its SHA-256 is kept. */
+export const apiKeys = pgTable("api_keys", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  role: text("role").$type<Role>().notNull(),
+  tenant: text("tenant").references(() => tenants.id),
+  secretHash: text("secret_hash").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
 
 export const carriers = pgTable("carriers", {
@@ -52,6 +84,8 @@ export const rulesets = pgTable(
       .notNull()
       .references(() => tenants.id),
     name: text("name").notNull(),
+    /** Every version of a rule set has this kind (Pbx, MobilePlan, Country, Ranking). */
+    kind: text("kind").notNull().default("Pbx"),
     createdAt: createdAt(),
   },
   (t) => [unique("rulesets_tenant_name").on(t.tenant, t.name)],
@@ -101,13 +135,140 @@ export const numbers = pgTable("numbers", {
   claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const auditLog = pgTable("audit_log", {
-  id: serial("id").primaryKey(),
-  actor: text("actor").notNull(),
-  role: text("role").notNull(),
-  tenant: text("tenant"),
-  action: text("action").notNull(),
-  target: text("target").notNull(),
-  details: jsonb("details").$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
-  createdAt: createdAt(),
+/**
+ * Single-owner edge keys other than DIDs (`plan/<tenant>`, `ranking/<CC>/<category>`): held by
+ * the rule set that last published them, so two rule sets never overwrite each other.
+ */
+export const pointerClaims = pgTable("pointer_claims", {
+  key: text("key").primaryKey(),
+  rulesetId: integer("ruleset_id")
+    .notNull()
+    .references(() => rulesets.id),
+  claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    actor: text("actor").notNull(),
+    role: text("role").notNull(),
+    tenant: text("tenant"),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_tenant_id").on(t.tenant, t.id)],
+);
+
+/** Enabled countries: written when a Country rule set is published; read for `country-index`. */
+export const countries = pgTable("countries", {
+  code: text("code").primaryKey(),
+  /** One country per calling code: the edge's `country-index` maps a code to one country. */
+  callingCode: text("calling_code").notNull().unique(),
+  rulesetId: integer("ruleset_id")
+    .notNull()
+    .references(() => rulesets.id),
+  hash: text("hash").notNull(),
+  publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Per-subscriber settings of a carrier tenant (validated by SubscriberSettingsSchema). */
+export const subscribers = pgTable(
+  "subscribers",
+  {
+    number: text("number").primaryKey(),
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.id),
+    /** The shard key without `sub/`: the number without its last two digits. */
+    prefix: text("prefix").notNull(),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("subscribers_prefix").on(t.prefix, t.number),
+    index("subscribers_tenant").on(t.tenant, t.number),
+  ],
+);
+
+/**
+ * A shard holds one tenant's subscribers (its header names the tenant), so a number range
+ * (prefix) belongs to one carrier; `hash` is the shard bundle the edge was last given.
+ */
+export const subscriberShards = pgTable(
+  "subscriber_shards",
+  {
+    prefix: text("prefix").primaryKey(),
+    tenant: text("tenant")
+      .notNull()
+      .references(() => tenants.id),
+    hash: text("hash"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [index("subscriber_shards_tenant").on(t.tenant)],
+);
+
+/** Decision events from the edge's queue; `id` makes at-least-once delivery exactly-once rows. */
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    callId: text("call_id").notNull(),
+    carrier: text("carrier").notNull(),
+    tenant: text("tenant"),
+    did: text("did").notNull(),
+    kind: text("kind").notNull(),
+    direction: text("direction"),
+    country: text("country"),
+    event: text("event").notNull(),
+    bundle: text("bundle"),
+    node: text("node"),
+    outcome: text("outcome").notNull(),
+    region: text("region").notNull(),
+    decisionUs: integer("decision_us").notNull(),
+    fallback: boolean("fallback").notNull(),
+    reason: text("reason"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("events_tenant_at").on(t.tenant, t.at)],
+);
+
+/**
+ * Daily counts kept in step with `events` by the insert itself (only rows it really inserted
+ * are counted), so reports read a few hundred rows instead of scanning millions of events.
+ * `calls` counts `start` decisions: each call has exactly one.
+ */
+const counts = () => ({
+  decisions: integer("decisions").notNull(),
+  calls: integer("calls").notNull(),
+  fallbacks: integer("fallbacks").notNull(),
+});
+
+export const pbxStatsDaily = pgTable(
+  "pbx_stats_daily",
+  {
+    tenant: text("tenant").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    did: text("did").notNull(),
+    /** '' when the decision named no node (a fallback without a bundle). */
+    node: text("node").notNull(),
+    outcome: text("outcome").notNull(),
+    ...counts(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.day, t.did, t.node, t.outcome] })],
+);
+
+export const carrierStatsDaily = pgTable(
+  "carrier_stats_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    carrier: text("carrier").notNull(),
+    outcome: text("outcome").notNull(),
+    ...counts(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.carrier, t.outcome] })],
+);

@@ -1,7 +1,33 @@
-/** Where the control plane writes what the edge reads (see the KV layout in docs). */
+/**
+ * Where the control plane writes what the edge reads (KV layout in docs/control-plane.md).
+ * Every write is idempotent: the same key and value may be written again at any time.
+ */
 export interface EdgePublisher {
   put(key: string, value: Uint8Array | string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Many keys at once (an import touches thousands of shards); order among them is not kept. */
+  putMany(entries: readonly (readonly [string, Uint8Array | string])[]): Promise<void>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+}
+
+export type SingleKeyPublisher = Pick<EdgePublisher, "put" | "delete">;
+
+/** Stores without a bulk call get `putMany`/`deleteMany` as parallel single writes, 16 at a time. */
+export function withBulk(store: SingleKeyPublisher): EdgePublisher {
+  return {
+    put: (key, value) => store.put(key, value),
+    delete: (key) => store.delete(key),
+    putMany: (entries) => inParallel(entries, ([key, value]) => store.put(key, value)),
+    deleteMany: (keys) => inParallel(keys, (key) => store.delete(key)),
+  };
+}
+
+async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await write(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
 }
 
 /** The subset of a Workers KV namespace (or Miniflare's) that publishing needs. */
@@ -10,13 +36,20 @@ export interface KvNamespaceLike {
   delete(key: string): Promise<unknown>;
 }
 
+/** A KV binding: the control plane deployed as a Worker, or local workerd through Miniflare. */
 export function kvPublisher(kv: KvNamespaceLike): EdgePublisher {
-  return {
+  return withBulk({
     async put(key, value) {
       await kv.put(key, value);
     },
     async delete(key) {
       await kv.delete(key);
     },
-  };
+  });
 }
+
+export {
+  type CloudflareKvOptions,
+  cloudflareKvPublisher,
+  cloudflareKvPublisherFromEnv,
+} from "./cloudflare.ts";

@@ -15,17 +15,22 @@ export interface FileIdentity {
 export function identityDiagnostics(
   source: string,
   file: FileIdentity,
-  url: { tenant: string; name: string },
+  url: { tenant: string | null; name: string; kinds: readonly string[]; where: string },
 ): StoredDiagnostic[] {
   const diagnostics: StoredDiagnostic[] = [];
   const at = locator(source);
-  if (file.kind !== "Pbx") {
+  if (!url.kinds.includes(file.kind)) {
     diagnostics.push({
       code: "unsupported_kind",
       severity: "error",
-      message: `kind ${file.kind} cannot be stored under /v1/rulesets yet; only Pbx rule sets can`,
+      message: `kind ${file.kind} cannot be stored under ${url.where}; it takes ${url.kinds.join(", ")}`,
+      hint:
+        file.kind === "Country"
+          ? `upload country files to PUT /v1/countries/${file.name}`
+          : `upload ${file.kind} files to PUT /v1/rulesets/${file.tenant}/${file.name}`,
       ...at(["kind"]),
     });
+    return diagnostics;
   }
   if (file.tenant !== url.tenant) {
     diagnostics.push({
@@ -40,8 +45,8 @@ export function identityDiagnostics(
     diagnostics.push({
       code: "name_mismatch",
       severity: "error",
-      message: `metadata.name is "${file.name}" but the URL names rule set "${url.name}"`,
-      hint: `set metadata.name to "${url.name}" or upload to /v1/rulesets/${url.tenant}/${file.name}`,
+      message: `metadata.name is "${file.name}" but the URL names "${url.name}"`,
+      hint: `set metadata.name to "${url.name}", or upload the file under its own name`,
       ...at(["metadata", "name"]),
     });
   }

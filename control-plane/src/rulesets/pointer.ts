@@ -4,6 +4,8 @@ export interface Release {
   hash: string;
   bundle: Uint8Array;
   numbers: string[];
+  /** The rule file, for placements that read fields the bundle key depends on. */
+  source: string;
 }
 
 export interface Rollout {

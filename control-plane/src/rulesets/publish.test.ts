@@ -9,6 +9,7 @@ import {
   pbxSource,
   useControlPlane,
 } from "../../test/harness.ts";
+import { withBulk } from "../publisher/index.ts";
 
 describe.each(databaseTargets)("publishing rule sets on $name", (target) => {
   const suite = useControlPlane(target);
@@ -161,15 +162,18 @@ describe.each(databaseTargets)("publishing rule sets on $name", (target) => {
 
     // The real KV, failing on the second pointer write: one number already points at v2.
     let pointerWrites = 0;
-    const flaky = controlPlane(suite.database, {
-      put(key, value) {
-        if (key.startsWith("did/") && ++pointerWrites === 2) {
-          return Promise.reject(new Error("KV unavailable"));
-        }
-        return suite.edge.publisher.put(key, value);
-      },
-      delete: (key) => suite.edge.publisher.delete(key),
-    });
+    const flaky = controlPlane(
+      suite.database,
+      withBulk({
+        put(key, value) {
+          if (key.startsWith("did/") && ++pointerWrites === 2) {
+            return Promise.reject(new Error("KV unavailable"));
+          }
+          return suite.edge.publisher.put(key, value);
+        },
+        delete: (key) => suite.edge.publisher.delete(key),
+      }),
+    );
     const res = await flaky.call("POST", `/v1/rulesets/${tenant}/main/publish`, {
       token: await operator(),
       body: {},

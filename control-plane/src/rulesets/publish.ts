@@ -1,64 +1,74 @@
-import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
 import { audit } from "../audit/index.ts";
 import type { Claims } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
-import { numbers, publications, rulesets } from "../db/schema.ts";
+import { publications } from "../db/schema.ts";
 import { ApiError } from "../error.ts";
 import type { EdgePublisher } from "../publisher/index.ts";
+import { applyEdgeChange } from "./edge-change.ts";
+import { canaryKinds, placements } from "./placement/index.ts";
+import type { Release, Rollout } from "./pointer.ts";
 import {
-  bundleKey,
-  didKey,
-  didPointer,
-  type Release,
-  type Rollout,
-  routedNumbers,
-} from "./pointer.ts";
-import { findPublication, lockRuleset, requireVersion, type StoredVersion } from "./store.ts";
+  countryTenant,
+  describe,
+  loadRollout,
+  lockRuleset,
+  type RulesetRef,
+  requireVersion,
+  toRelease,
+} from "./store.ts";
 
-export interface PublishRequest {
-  tenant: string;
-  name: string;
-  /** Defaults to the newest stored version. */
+export interface PublishRequest extends RulesetRef {
+  /** Defaults to the newest stored version (or, to promote, the canary). */
   version?: number;
   /** 1–99: serve `version` to that share of calls beside the active one; 100/absent: activate. */
   canaryPercent?: number;
-  action: "ruleset.publish" | "ruleset.rollback";
+  action: "ruleset.publish" | "ruleset.rollback" | "ruleset.promote";
 }
 
 /**
  * Makes a version active (or canary) in Postgres and on the edge, in one transaction: the rule
- * set row is locked, the numbers are claimed, then the edge store is written — bundles first,
- * pointers last, dropped numbers' pointers deleted — and only then is the publication committed.
- * If the edge write fails the transaction rolls back, so the previous version stays active.
+ * set row is locked, the kind's placement claims its keys, then the edge store is written —
+ * bundles first, pointers last, dropped pointers deleted — and only then is the publication
+ * committed. If the edge write fails the transaction rolls back, so the previous version stays
+ * active everywhere. Re-publishing what is live rewrites the same keys: idempotent.
  */
 export function publish(
   deps: { db: Database; publisher: EdgePublisher },
   claims: Claims,
   request: PublishRequest,
 ): Promise<Rollout> {
-  const { tenant, name } = request;
   return deps.db.transaction(async (tx) => {
-    const { id } = await lockRuleset(tx, tenant, name);
-    const target = toRelease(await requireVersion(tx, id, request.version));
-    const current = await findPublication(tx, id);
-    const previous = current
-      ? {
-          active: toRelease(await requireVersion(tx, id, current.activeVersion)),
-          canary:
-            current.canaryVersion === null
-              ? null
-              : {
-                  ...toRelease(await requireVersion(tx, id, current.canaryVersion)),
-                  percent: current.canaryPercent ?? 0,
-                },
-        }
-      : null;
-    const next = nextRollout(previous, target, request.canaryPercent);
-    const wanted = routedNumbers(next);
-    await claimNumbers(tx, { tenant, rulesetId: id }, wanted);
-    const dropped = await releaseNumbers(tx, id, wanted);
+    const { id, kind } = await lockRuleset(tx, request);
+    const previous = await loadRollout(tx, id);
+    const promoting = request.action === "ruleset.promote";
+    if (promoting && !previous?.canary) {
+      throw new ApiError(409, "no_canary", `${describe(request)} has no canary to promote`);
+    }
+    const version = promoting ? previous?.canary?.version : request.version;
+    const target = toRelease(await requireVersion(tx, id, version));
+    const percent = request.canaryPercent ?? 100;
+    if (percent < 100 && !canaryKinds.has(kind)) {
+      throw new ApiError(
+        422,
+        "canary_unsupported",
+        `${kind} rule sets have one pointer for all traffic; publish without canaryPercent`,
+      );
+    }
+    const next = nextRollout(previous, target, percent);
 
-    await writeEdge(deps.publisher, { tenant, ruleset: name }, next, previous, dropped);
+    const owner = { tenant: request.tenant, ruleset: request.name, rulesetId: id };
+    const placement = placements[kind];
+    if (!placement) throw new ApiError(422, "unsupported_kind", `cannot publish kind ${kind}`);
+    const change = await placement({ tx, owner, next, previous });
+    const live = new Set([previous?.active.hash, previous?.canary?.hash]);
+    // Bundles already live are immutable and present: rewriting them only burns KV write quota.
+    const bundles = [next.active, next.canary].filter(
+      (r): r is Release => r !== null && !live.has(r.hash),
+    );
+    const kept = previous
+      ? `version ${previous.active.version} stays active`
+      : "nothing was activated";
+    await applyEdgeChange(deps.publisher, { ...change, bundles }, kept);
 
     const row = {
       activeVersion: next.active.version,
@@ -71,21 +81,18 @@ export function publish(
       .insert(publications)
       .values({ rulesetId: id, ...row })
       .onConflictDoUpdate({ target: publications.rulesetId, set: row });
+    const isCountry = request.tenant === countryTenant;
     await audit(tx, claims, {
-      action: request.action,
-      target: `ruleset/${tenant}/${name}`,
-      tenant,
-      details: { ...row, numbers: wanted, dropped },
+      action: isCountry ? request.action.replace("ruleset.", "country.") : request.action,
+      target: isCountry ? `country/${request.name}` : `ruleset/${request.tenant}/${request.name}`,
+      tenant: isCountry ? undefined : request.tenant,
+      details: { kind, ...row, ...change.details },
     });
     return next;
   });
 }
 
-function toRelease(row: StoredVersion): Release {
-  return { version: row.version, hash: row.hash, bundle: row.bundle, numbers: row.numbers };
-}
-
-function nextRollout(previous: Rollout | null, target: Release, percent = 100): Rollout {
+function nextRollout(previous: Rollout | null, target: Release, percent: number): Rollout {
   if (percent === 100) return { active: target, canary: null };
   if (!previous) {
     throw new ApiError(
@@ -98,99 +105,4 @@ function nextRollout(previous: Rollout | null, target: Release, percent = 100): 
     throw new ApiError(409, "already_active", `version ${target.version} is already active`);
   }
   return { active: previous.active, canary: { ...target, percent } };
-}
-
-/** Takes each number for this rule set, or fails with 409 naming the numbers held elsewhere. */
-async function claimNumbers(
-  tx: Database,
-  owner: { tenant: string; rulesetId: number },
-  wanted: string[],
-): Promise<void> {
-  if (wanted.length === 0) return;
-  // Insert first: a concurrent claim of the same number waits on the primary key, then conflicts.
-  await tx
-    .insert(numbers)
-    .values(wanted.map((e164) => ({ e164, ...owner })))
-    .onConflictDoNothing();
-  const taken = await tx
-    .select({ e164: numbers.e164, tenant: numbers.tenant, ruleset: rulesets.name })
-    .from(numbers)
-    .innerJoin(rulesets, eq(rulesets.id, numbers.rulesetId))
-    .where(and(inArray(numbers.e164, wanted), ne(numbers.rulesetId, owner.rulesetId)));
-  if (taken.length === 0) return;
-  // Another tenant's rule set names stay private; the same tenant's are named to help.
-  const held = taken.map((n) =>
-    n.tenant === owner.tenant
-      ? `${n.e164} (rule set "${n.ruleset}")`
-      : `${n.e164} (another tenant)`,
-  );
-  throw new ApiError(
-    409,
-    "number_claimed",
-    `already in use: ${held.join(", ")}; remove the numbers from that rule set first, or from this file`,
-  );
-}
-
-/** Frees the numbers this rule set no longer routes and returns them. */
-async function releaseNumbers(tx: Database, rulesetId: number, wanted: string[]) {
-  const mine = eq(numbers.rulesetId, rulesetId);
-  const rows = await tx
-    .delete(numbers)
-    .where(wanted.length ? and(mine, notInArray(numbers.e164, wanted)) : mine)
-    .returning({ e164: numbers.e164 });
-  return rows.map((r) => r.e164);
-}
-
-async function writeEdge(
-  publisher: EdgePublisher,
-  owner: { tenant: string; ruleset: string },
-  next: Rollout,
-  previous: Rollout | null,
-  dropped: string[],
-): Promise<void> {
-  const live = new Set([previous?.active.hash, previous?.canary?.hash]);
-  try {
-    // Bundles already live are immutable and present: rewriting them only burns KV write quota.
-    for (const release of [next.active, next.canary]) {
-      if (release && !live.has(release.hash)) {
-        await publisher.put(bundleKey(release.hash), release.bundle);
-      }
-    }
-    for (const e164 of routedNumbers(next)) {
-      await publisher.put(didKey(e164), JSON.stringify(didPointer(next, owner, e164)));
-    }
-    for (const e164 of dropped) await publisher.delete(didKey(e164));
-  } catch (error) {
-    await restoreEdge(publisher, owner, next, previous);
-    const reason = error instanceof Error ? error.message : String(error);
-    const kept = previous
-      ? `version ${previous.active.version} stays active`
-      : "nothing was activated";
-    throw new ApiError(
-      502,
-      "publish_failed",
-      `writing to the edge store failed (${reason}); ${kept}`,
-    );
-  }
-}
-
-/** Best effort: point the numbers back at what the database still says is active. */
-async function restoreEdge(
-  publisher: EdgePublisher,
-  owner: { tenant: string; ruleset: string },
-  next: Rollout,
-  previous: Rollout | null,
-): Promise<void> {
-  const before = previous ? routedNumbers(previous) : [];
-  try {
-    for (const e164 of before) {
-      if (previous)
-        await publisher.put(didKey(e164), JSON.stringify(didPointer(previous, owner, e164)));
-    }
-    for (const e164 of routedNumbers(next)) {
-      if (!before.includes(e164)) await publisher.delete(didKey(e164));
-    }
-  } catch {
-    // The store is unreachable; the next successful publish rewrites every pointer anyway.
-  }
 }

@@ -7,6 +7,19 @@ export const RulesetParams = z.object({
   name: Slug.openapi({ param: { name: "name", in: "path" }, example: "main" }),
 });
 
+export const VersionParam = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "version", in: "path" } }),
+});
+
+export const DiffQuery = z.object({
+  from: z.coerce.number().int().positive().openapi({ example: 1 }),
+  to: z.coerce.number().int().positive().openapi({ example: 2 }),
+});
+
 export const Diagnostic = z
   .object({
     code: z.string(),
@@ -27,6 +40,20 @@ export const StoredVersion = z
   })
   .openapi("StoredVersion");
 
+export const VersionDetail = z
+  .object({
+    name: z.string(),
+    kind: z.string(),
+    version: z.number().int(),
+    hash: z.string(),
+    author: z.string(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+    numbers: z.array(z.string()),
+    diagnostics: z.array(Diagnostic),
+    source: z.string().openapi({ description: "the rule file as uploaded" }),
+  })
+  .openapi("VersionDetail");
+
 export const InvalidRules = ErrorBody.extend({ diagnostics: z.array(Diagnostic) }).openapi(
   "InvalidRules",
 );
@@ -39,6 +66,14 @@ export const Rollout = z
     canary: Pinned.extend({ percent: z.number().int() }).nullable(),
   })
   .openapi("Rollout");
+
+export const VersionDiff = z
+  .object({
+    from: Pinned,
+    to: Pinned,
+    diff: z.string().openapi({ description: "unified diff of the rule files; empty if equal" }),
+  })
+  .openapi("VersionDiff");
 
 export const PublishBody = z
   .object({
@@ -72,9 +107,25 @@ export const notFound = {
   404: { description: "No such rule set or version", content: json(ErrorBody) },
 } as const;
 
+export const uploadResponses = {
+  200: {
+    description: "Same bundle as the newest version; that version",
+    content: json(StoredVersion),
+  },
+  201: { description: "Stored as a new version", content: json(StoredVersion) },
+  ...errorResponses,
+  409: { description: "The rule set holds another kind of file", content: json(ErrorBody) },
+  413: { description: "Rule file over 1 MiB", content: json(ErrorBody) },
+  415: { description: "Not a YAML body", content: json(ErrorBody) },
+  422: { description: "The file does not compile", content: json(InvalidRules) },
+} as const;
+
 export const publishErrors = {
   ...errorResponses,
   ...notFound,
-  409: { description: "A number is claimed by another rule set", content: json(ErrorBody) },
+  409: {
+    description: "A number or pointer is held by another rule set, or the rollout is invalid",
+    content: json(ErrorBody),
+  },
   502: { description: "The edge store write failed; nothing changed", content: json(ErrorBody) },
 } as const;

@@ -1,40 +1,58 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
-import { publications, rulesets, rulesetVersions, tenants } from "../db/schema.ts";
+import { publications, rulesets, rulesetVersions } from "../db/schema.ts";
 import { ApiError } from "../error.ts";
+import { ensureTenant } from "../tenants/store.ts";
+import type { Release, Rollout } from "./pointer.ts";
 
 export type StoredVersion = typeof rulesetVersions.$inferSelect;
 export type Publication = typeof publications.$inferSelect;
 
-export async function findRuleset(db: Database, tenant: string, name: string) {
+/** How routes name a rule set: a tenant's, or a country's (stored under `countryTenant`). */
+export interface RulesetRef {
+  tenant: string;
+  name: string;
+}
+
+/** Countries are rule sets of this reserved tenant, named by ISO code (slugs cannot start with `_`). */
+export const countryTenant = "_countries";
+
+export function describe({ tenant, name }: RulesetRef): string {
+  return tenant === countryTenant ? `country ${name}` : `rule set ${tenant}/${name}`;
+}
+
+export async function findRuleset(db: Database, ref: RulesetRef) {
   const [row] = await db
-    .select({ id: rulesets.id })
+    .select({ id: rulesets.id, kind: rulesets.kind })
     .from(rulesets)
-    .where(and(eq(rulesets.tenant, tenant), eq(rulesets.name, name)));
+    .where(and(eq(rulesets.tenant, ref.tenant), eq(rulesets.name, ref.name)));
   return row;
 }
 
-export async function requireRuleset(db: Database, tenant: string, name: string) {
-  const row = await findRuleset(db, tenant, name);
-  if (!row) throw new ApiError(404, "not_found", `rule set ${tenant}/${name} does not exist`);
+export async function requireRuleset(db: Database, ref: RulesetRef) {
+  const row = await findRuleset(db, ref);
+  if (!row) throw new ApiError(404, "not_found", `${describe(ref)} does not exist`);
   return row;
 }
 
 /** Creates the tenant and rule set on first upload, then locks the rule set row for this transaction. */
-export async function lockOrCreateRuleset(tx: Database, tenant: string, name: string) {
-  await tx.insert(tenants).values({ id: tenant }).onConflictDoNothing();
-  await tx.insert(rulesets).values({ tenant, name }).onConflictDoNothing();
-  return lockRuleset(tx, tenant, name);
+export async function lockOrCreateRuleset(tx: Database, ref: RulesetRef, kind: string) {
+  await ensureTenant(tx, ref.tenant);
+  await tx
+    .insert(rulesets)
+    .values({ ...ref, kind })
+    .onConflictDoNothing();
+  return lockRuleset(tx, ref);
 }
 
 /** Serialises uploads and publishes of one rule set (version numbers, number claims). */
-export async function lockRuleset(tx: Database, tenant: string, name: string) {
+export async function lockRuleset(tx: Database, ref: RulesetRef) {
   const [row] = await tx
-    .select({ id: rulesets.id })
+    .select({ id: rulesets.id, kind: rulesets.kind })
     .from(rulesets)
-    .where(and(eq(rulesets.tenant, tenant), eq(rulesets.name, name)))
+    .where(and(eq(rulesets.tenant, ref.tenant), eq(rulesets.name, ref.name)))
     .for("update");
-  if (!row) throw new ApiError(404, "not_found", `rule set ${tenant}/${name} does not exist`);
+  if (!row) throw new ApiError(404, "not_found", `${describe(ref)} does not exist`);
   return row;
 }
 
@@ -83,4 +101,24 @@ export function listVersions(db: Database, rulesetId: number) {
 export async function findPublication(db: Database, rulesetId: number) {
   const [row] = await db.select().from(publications).where(eq(publications.rulesetId, rulesetId));
   return row;
+}
+
+export function toRelease(row: StoredVersion): Release {
+  return {
+    version: row.version,
+    hash: row.hash,
+    bundle: row.bundle,
+    numbers: row.numbers,
+    source: row.source,
+  };
+}
+
+/** What the edge serves for a rule set now, per Postgres; null before the first publish. */
+export async function loadRollout(db: Database, rulesetId: number): Promise<Rollout | null> {
+  const current = await findPublication(db, rulesetId);
+  if (!current) return null;
+  const active = toRelease(await requireVersion(db, rulesetId, current.activeVersion));
+  if (current.canaryVersion === null) return { active, canary: null };
+  const canary = toRelease(await requireVersion(db, rulesetId, current.canaryVersion));
+  return { active, canary: { ...canary, percent: current.canaryPercent ?? 0 } };
 }

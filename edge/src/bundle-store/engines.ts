@@ -2,10 +2,10 @@
  * Engines by bundle hash. Bundles are immutable, so an engine loaded once serves
  * every call pinned to that hash for the isolate's life (within a bounded LRU).
  */
-import { BundleError, PbxEngine } from "@switchboard/wasm";
+import { PbxEngine } from "@switchboard/wasm";
 import type { Budget } from "../budget.ts";
 import { Lru } from "../lru.ts";
-import { kvRead, StoreFault } from "./fault.ts";
+import { fetchBundle, loadBundle } from "./fetch.ts";
 
 const engines = new Lru<string, PbxEngine>(64);
 // Concurrent first requests for one hash share one fetch and load.
@@ -35,22 +35,8 @@ async function load(
   hash: string,
   budget: Budget,
 ): Promise<PbxEngine> {
-  const key = `bundle/${hash}`;
-  const bytes = await kvRead(() => budget.race(kv.get(key, "arrayBuffer"), "bundle read"), key);
-  if (bytes === null) throw new StoreFault("bundle_missing", `${key} is not in the edge store`);
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  if (hex(new Uint8Array(digest)) !== hash) {
-    throw new StoreFault("bundle_corrupt", `${key}: the bytes do not hash to ${hash}`);
-  }
-  let engine: PbxEngine;
-  try {
-    engine = PbxEngine.load(module, new Uint8Array(bytes));
-  } catch (error) {
-    if (error instanceof BundleError) {
-      throw new StoreFault("bundle_corrupt", `${key}: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
+  const bytes = await fetchBundle(kv, hash, budget);
+  const engine = loadBundle(hash, () => PbxEngine.load(module, bytes));
   engines.set(hash, engine);
   return engine;
 }
@@ -69,10 +55,4 @@ export function lastGoodEngine(did: string): { hash: string; engine: PbxEngine }
   const hash = lastGood.get(did);
   const engine = hash === undefined ? undefined : engines.get(hash);
   return hash !== undefined && engine ? { hash, engine } : null;
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
 }

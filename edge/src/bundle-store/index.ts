@@ -5,4 +5,13 @@
  */
 export { discardEngine, engineFor, lastGoodEngine, rememberGood } from "./engines.ts";
 export { StoreFault, type StoreFaultReason } from "./fault.ts";
-export { bucketOf, chooseBundle, type Pointer, readPointer } from "./pointer.ts";
+export { fetchBundle, loadBundle } from "./fetch.ts";
+export { KvCache, parseJson } from "./kv-cache.ts";
+export {
+  bucketOf,
+  chooseBundle,
+  POINTER_FRESH_MS,
+  type Pointer,
+  readPointer,
+  sha256Hex,
+} from "./pointer.ts";

@@ -4,10 +4,9 @@
  */
 import { z } from "zod";
 import type { Budget } from "../budget.ts";
-import { Lru } from "../lru.ts";
-import { kvRead, StoreFault } from "./fault.ts";
+import { KvCache, parseJson } from "./kv-cache.ts";
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 const pointerSchema = z.object({
   bundle: sha256Hex,
@@ -22,42 +21,16 @@ const pointerSchema = z.object({
 
 export type Pointer = z.infer<typeof pointerSchema>;
 
-const FRESH_MS = 1_000;
-const cache = new Lru<string, { pointer: Pointer | null; fetchedAt: number }>(10_000);
+/** Pointers are re-read after this long, so a publish is served within two seconds. */
+export const POINTER_FRESH_MS = 1_000;
+
+const pointers = new KvCache(10_000, POINTER_FRESH_MS, (key, raw) =>
+  parseJson(key, raw, pointerSchema),
+);
 
 /** The pointer for `did`, or null when the number has none (an unknown number). */
-export async function readPointer(
-  kv: KVNamespace,
-  did: string,
-  budget: Budget,
-): Promise<Pointer | null> {
-  const cached = cache.get(did);
-  if (cached && Date.now() - cached.fetchedAt < FRESH_MS) return cached.pointer;
-  let raw: string | null;
-  try {
-    raw = await kvRead(() => budget.race(kv.get(`did/${did}`), "pointer read"), `did/${did}`);
-  } catch (error) {
-    // A pointer a little stale is a better answer than none while KV is down.
-    if (cached) return cached.pointer;
-    throw error;
-  }
-  const pointer = raw === null ? null : parsePointer(did, raw);
-  cache.set(did, { pointer, fetchedAt: Date.now() });
-  return pointer;
-}
-
-function parsePointer(did: string, raw: string): Pointer {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new StoreFault("pointer_invalid", `did/${did} is not JSON`);
-  }
-  const parsed = pointerSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new StoreFault("pointer_invalid", `did/${did}: ${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data;
+export function readPointer(kv: KVNamespace, did: string, budget: Budget): Promise<Pointer | null> {
+  return pointers.read(kv, `did/${did}`, budget);
 }
 
 /**

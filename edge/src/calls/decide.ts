@@ -14,6 +14,8 @@ import {
   rememberGood,
   StoreFault,
 } from "../bundle-store/index.ts";
+import { queueStep } from "../call-queue/calls.ts";
+import type { CallQueue } from "../call-queue/object.ts";
 import { type FallbackReason, safeActions } from "../fallback.ts";
 import type { CallState } from "../state-token/index.ts";
 import type { CallRequest } from "./schema.ts";
@@ -34,8 +36,15 @@ export interface DecideContext {
   kv: KVNamespace;
   module: WebAssembly.Module;
   budget: Budget;
+  /** The PBX queues (CALL_QUEUE); without it `enqueue` goes out with the host's defaults. */
+  queues?: DurableObjectNamespace<CallQueue>;
   /** Reports how long a phase took, for Server-Timing. */
   timing(name: "kv" | "bundle" | "engine", ms: number): void;
+  /**
+   * The emergency answer when the call's `to` is an emergency number of
+   * `country` (the bundle's or plan's, once loaded), else null.
+   */
+  emergencyIn?(country: string): Decision | null;
 }
 
 /** The call's first webhook: the number's pointer chooses the bundle. */
@@ -68,7 +77,7 @@ export async function decideNext(
   at: Date,
 ): Promise<Decision> {
   try {
-    const position = { node: state.node, retry: state.retry };
+    const position = { node: state.node, retry: state.retry, queuedAt: state.queuedAt };
     const decision = await runOn(ctx, state.bundle, call, state.did, at, position);
     rememberGood(state.did, state.bundle);
     return decision;
@@ -83,13 +92,20 @@ async function runOn(
   call: CallRequest,
   did: string,
   at: Date,
-  position: { node: number | null; retry: number },
+  position: { node: number | null; retry: number; queuedAt?: number | undefined },
 ): Promise<Decision> {
   const loadStarted = performance.now();
   const engine = await engineFor(ctx.kv, ctx.module, hash, ctx.budget);
   ctx.timing("bundle", performance.now() - loadStarted);
+  const urgent = ctx.emergencyIn?.(engine.info.country);
+  if (urgent) return urgent;
   try {
-    const decision = step(engine, hash, call, did, { ...stepInput(call, at), ...position });
+    const input = { ...stepInput(call, at), node: position.node, retry: position.retry };
+    const run = (input: StepInput) => step(engine, hash, call, did, input);
+    const { queues, budget } = ctx;
+    const decision = queues
+      ? await queueStep({ queues, budget }, engine, call.callId, input, position.queuedAt, run)
+      : run(input);
     ctx.timing("engine", decision.decisionUs / 1000);
     return decision;
   } catch (error) {
@@ -180,7 +196,7 @@ export function refusal(call: CallRequest, reason: FallbackReason, fallback = tr
   };
 }
 
-function reasonOf(error: unknown): FallbackReason {
+export function reasonOf(error: unknown): FallbackReason {
   if (error instanceof StoreFault) return error.reason;
   if (error instanceof EngineError) return "engine_error";
   return "internal_error";

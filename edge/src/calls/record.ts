@@ -1,7 +1,7 @@
 /**
  * Every decision leaves one JSON log line and one event on the EVENTS queue (the
- * control plane consumes it idempotently by `id`). Sending never delays or fails
- * the answer.
+ * control plane consumes it idempotently by `id`). Both carry the same fields;
+ * sending never delays or fails the answer. Schema: docs/edge.md, "Events".
  */
 import type { Decision } from "./decide.ts";
 import type { CallRequest } from "./schema.ts";
@@ -10,16 +10,25 @@ export interface DecisionEvent {
   type: "call.decision";
   /** Unique per decision: the consumer's idempotency key. */
   id: string;
+  /** When the edge decided (ISO 8601, UTC). */
+  ts: string;
+  /** The same instant as `ts`: the control plane's consumer reads this name (docs/edge.md). */
   at: string;
   callId: string;
   carrier: string;
   tenant: string | null;
-  did: string;
   kind: CallRequest["kind"];
+  direction: CallRequest["direction"];
+  /** The number whose rules apply: the DID (PBX) or the subscriber (mobile). */
+  did: string;
+  /** ISO code of the call's home country (else the caller's), when known. */
+  country: string | null;
   event: CallRequest["event"]["type"];
+  /** The PBX or MobilePlan bundle that decided; null when none ran. */
   bundle: string | null;
+  /** The PBX node, or the mobile rule, that produced the answer. */
   node: string | null;
-  /** The first action's type, or "none" when the call ends with no actions. */
+  /** The first action's type, or "none" when the answer has no actions. */
   outcome: string;
   region: string;
   decisionUs: number;
@@ -27,22 +36,31 @@ export interface DecisionEvent {
   reason: string | null;
 }
 
+export interface DecisionPlace {
+  carrier: string;
+  did: string;
+  region: string;
+  country: string | null;
+}
+
 export function decisionEvent(
   call: CallRequest,
   decision: Decision,
-  carrier: string,
-  did: string,
-  region: string,
+  { carrier, did, region, country }: DecisionPlace,
 ): DecisionEvent {
+  const ts = new Date().toISOString();
   return {
     type: "call.decision",
     id: crypto.randomUUID(),
-    at: new Date().toISOString(),
+    ts,
+    at: ts,
     callId: call.callId,
     carrier,
     tenant: decision.tenant,
-    did,
     kind: call.kind,
+    direction: call.direction,
+    did,
+    country,
     event: call.event.type,
     bundle: decision.bundle,
     node: decision.node,
@@ -59,20 +77,7 @@ export function recordDecision(
   waitUntil: (work: Promise<unknown>) => void,
   event: DecisionEvent,
 ): void {
-  const { callId, carrier, tenant, bundle, node, outcome, decisionUs, fallback, reason } = event;
-  console.log(
-    JSON.stringify({
-      callId,
-      carrier,
-      tenant,
-      bundle,
-      node,
-      outcome,
-      decisionUs,
-      fallback,
-      reason,
-    }),
-  );
+  console.log(JSON.stringify(event));
   const lost = (error: unknown) =>
     console.error(JSON.stringify({ msg: "event not sent", id: event.id, error: String(error) }));
   try {

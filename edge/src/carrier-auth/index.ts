@@ -104,7 +104,12 @@ export function carrierAuth(options: CarrierAuthOptions = {}): MiddlewareHandler
 
     let secrets: string[] | null;
     try {
-      secrets = await carrierSecrets(c.env.EDGE_KV, carrier, new Budget(lookupMs, lookupMs));
+      secrets = await carrierSecrets(
+        c.env.EDGE_KV,
+        carrier,
+        new Budget(lookupMs, lookupMs),
+        (work) => backgroundOf(c)(work),
+      );
     } catch (error) {
       if (options.onStoreFault) return options.onStoreFault(c, error);
       return c.json(
@@ -129,5 +134,16 @@ export function carrierAuth(options: CarrierAuthOptions = {}): MiddlewareHandler
       "signature_invalid",
       "The signature does not match the body under any of your active secrets.",
     );
+  };
+}
+
+/** `waitUntil` of the request, or a plain detached promise where there is none (unit tests). */
+function backgroundOf(c: Context): (work: Promise<unknown>) => void {
+  return (work) => {
+    try {
+      c.executionCtx.waitUntil(work);
+    } catch {
+      void work;
+    }
   };
 }

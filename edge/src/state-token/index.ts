@@ -15,6 +15,8 @@ export interface CallState {
   callId: string;
   /** The number whose rules answer the call. */
   did: string;
+  /** When the call joined the PBX queue it waits in (unix ms; see docs/edge.md, queues). */
+  queuedAt?: number | undefined;
 }
 
 const payload = z.object({
@@ -25,6 +27,7 @@ const payload = z.object({
   c: z.string(),
   d: z.string(),
   e: z.number().int(),
+  q: z.number().int().nonnegative().optional(),
 });
 
 export const STATE_TTL_SEC = 3600;
@@ -51,6 +54,7 @@ export async function signState(
         c: state.callId,
         d: state.did,
         e: Math.floor(now / 1000) + ttlSec,
+        ...(state.queuedAt === undefined ? {} : { q: state.queuedAt }),
       }),
     ),
   );
@@ -93,7 +97,8 @@ export async function readState(
       message: "state belongs to another call; send the state from this call's previous answer.",
     };
   }
-  return { ok: true, state: { bundle: p.b, node: p.n, retry: p.r, callId: p.c, did: p.d } };
+  const state = { bundle: p.b, node: p.n, retry: p.r, callId: p.c, did: p.d };
+  return { ok: true, state: p.q === undefined ? state : { ...state, queuedAt: p.q } };
 }
 
 function parseJson(text: string): unknown {

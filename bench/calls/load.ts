@@ -1,0 +1,148 @@
+// A load generator for 127.0.0.1 only, over keep-alive connections.
+// - paced: open loop at a fixed rate; each request's latency counts from when it
+//   was SCHEDULED to be sent, so a late send (queueing anywhere, in the server
+//   or in this process) shows in the latency instead of hiding (autocannon -R
+//   sends bursts and measures from the actual send).
+// - saturate: closed loop, N connections each sending its next request as soon
+//   as the last one answers: the most requests per second the server gives.
+import { Agent, request } from "node:http";
+import { type Summary, summarize } from "../stats.ts";
+
+export interface PreparedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LoadResult {
+  sent: number;
+  errors: number;
+  /** Completed requests per second over the run. */
+  perSecond: number;
+  /** Nanoseconds, from the scheduled (paced) or actual (saturate) send time. */
+  latency: Summary;
+  firstError?: string;
+}
+
+const TIMEOUT_MS = 5000;
+
+export async function paced(
+  url: string,
+  requests: PreparedRequest[],
+  ratePerSecond: number,
+  durationSec: number,
+): Promise<LoadResult> {
+  const target = new URL(url);
+  if (target.hostname !== "127.0.0.1") throw new Error("load only goes to 127.0.0.1");
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const total = Math.round(ratePerSecond * durationSec);
+  const intervalNs = 1e9 / ratePerSecond;
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const pending: Promise<void>[] = [];
+  const start = process.hrtime.bigint();
+  let next = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = Number(process.hrtime.bigint() - start);
+      while (next < total && next * intervalNs <= now) {
+        const scheduled = start + BigInt(Math.round(next * intervalNs));
+        const prepared = requests[next % requests.length] as PreparedRequest;
+        pending.push(
+          send(agent, target, prepared).then((outcome) => {
+            if (outcome === true) samples.push(Number(process.hrtime.bigint() - scheduled));
+            else {
+              errors += 1;
+              firstError ??= outcome;
+            }
+          }),
+        );
+        next += 1;
+      }
+      if (next < total) setTimeout(tick, 0);
+      else done();
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
+  return {
+    sent: total,
+    errors,
+    perSecond: samples.length / elapsed,
+    latency: summarize(samples),
+    ...(firstError ? { firstError } : {}),
+  };
+}
+
+export async function saturate(
+  url: string,
+  requests: PreparedRequest[],
+  connections: number,
+  durationSec: number,
+): Promise<LoadResult> {
+  const target = new URL(url);
+  if (target.hostname !== "127.0.0.1") throw new Error("load only goes to 127.0.0.1");
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const samples: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  let firstError: string | undefined;
+  const start = process.hrtime.bigint();
+  const endNs = durationSec * 1e9;
+  const connection = async () => {
+    while (Number(process.hrtime.bigint() - start) < endNs) {
+      const prepared = requests[sent++ % requests.length] as PreparedRequest;
+      const began = process.hrtime.bigint();
+      const outcome = await send(agent, target, prepared);
+      if (outcome === true) samples.push(Number(process.hrtime.bigint() - began));
+      else {
+        errors += 1;
+        firstError ??= outcome;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, connection));
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
+  return {
+    sent,
+    errors,
+    perSecond: samples.length / elapsed,
+    latency: summarize(samples),
+    ...(firstError ? { firstError } : {}),
+  };
+}
+
+/** true for a 200, else what went wrong. */
+function send(agent: Agent, target: URL, prepared: PreparedRequest): Promise<true | string> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: prepared.path,
+        method: "POST",
+        headers: { ...prepared.headers, "content-length": Buffer.byteLength(prepared.body) },
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve(
+            res.statusCode === 200
+              ? true
+              : `${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`,
+          ),
+        );
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer in ${TIMEOUT_MS} ms`)));
+    req.on("error", (error) => resolve(String(error)));
+    req.end(prepared.body);
+  });
+}

@@ -1,0 +1,141 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, asc, between, eq, sql } from "drizzle-orm";
+import { assertOperator, assertTenantAccess } from "../auth/index.ts";
+import type { Database } from "../db/open.ts";
+import { carrierStatsDaily, pbxStatsDaily } from "../db/schema.ts";
+import { ApiError, errorResponses, json } from "../error.ts";
+import { createRouter, Slug } from "../router.ts";
+
+const isoDate = z.iso.date().openapi({ example: "2026-11-21" });
+
+const Range = z.object({
+  from: isoDate.optional().openapi({ description: "first day (UTC), default: 6 days before `to`" }),
+  to: isoDate.optional().openapi({ description: "last day (UTC), inclusive; default: today" }),
+});
+
+const Counts = {
+  decisions: z.number().int().openapi({ description: "webhook answers" }),
+  calls: z.number().int().openapi({ description: "calls started (their `start` decision)" }),
+};
+
+const CallRow = z
+  .object({ day: z.string(), node: z.string().nullable(), outcome: z.string(), ...Counts })
+  .openapi("CallReportRow");
+
+const CarrierRow = z
+  .object({
+    day: z.string(),
+    carrier: z.string(),
+    outcome: z.string(),
+    ...Counts,
+    fallbacks: z.number().int().openapi({ description: "answers with meta.fallback" }),
+  })
+  .openapi("CarrierReportRow");
+
+/** Sums over a tenant's numbers (`day` is a date column: no time zone arithmetic). */
+const sums = {
+  decisions: sql<number>`sum(${pbxStatsDaily.decisions})::int`,
+  calls: sql<number>`sum(${pbxStatsDaily.calls})::int`,
+};
+
+/** `from`…`to` as UTC days, inclusive; `to` defaults to today, `from` to 6 days before; ≤ 366 days. */
+function window(query: { from?: string; to?: string }): { from: string; to: string } {
+  const to = query.to ?? new Date().toISOString().slice(0, 10);
+  const from = query.from ?? new Date(Date.parse(to) - 6 * 86_400_000).toISOString().slice(0, 10);
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (days < 1) throw new ApiError(422, "invalid_request", `from (${from}) is after to (${to})`);
+  if (days > 366) throw new ApiError(422, "invalid_request", "ask for at most 366 days at a time");
+  return { from, to };
+}
+
+export function reportRoutes(deps: { db: Database }) {
+  const security = [{ bearer: [] }];
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/v1/reports/calls",
+        summary: "A tenant's calls per day by node and outcome (UTC days)",
+        security,
+        request: {
+          query: Range.extend({
+            tenant: Slug,
+            did: z.string().optional().openapi({ description: "only this number of the tenant" }),
+          }),
+        },
+        responses: {
+          200: {
+            description: "Rows ordered by day, node, outcome",
+            content: json(
+              z.object({
+                tenant: z.string(),
+                from: z.string(),
+                to: z.string(),
+                rows: z.array(CallRow),
+              }),
+            ),
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const query = c.req.valid("query");
+        assertTenantAccess(c.get("claims"), query.tenant);
+        const { from, to } = window(query);
+        const t = pbxStatsDaily;
+        const node = sql<string | null>`nullif(${t.node}, '')`;
+        const rows = await deps.db
+          .select({ day: t.day, node, outcome: t.outcome, ...sums })
+          .from(t)
+          .where(
+            and(
+              eq(t.tenant, query.tenant),
+              between(t.day, from, to),
+              query.did ? eq(t.did, query.did) : undefined,
+            ),
+          )
+          .groupBy(t.day, t.node, t.outcome)
+          .orderBy(asc(t.day), asc(t.node), asc(t.outcome));
+        return c.json({ tenant: query.tenant, from, to, rows }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/v1/reports/carriers",
+        summary: "Calls per carrier per day by outcome (operator only)",
+        security,
+        request: { query: Range.extend({ carrier: Slug.optional() }) },
+        responses: {
+          200: {
+            description: "Rows ordered by day, carrier, outcome",
+            content: json(
+              z.object({ from: z.string(), to: z.string(), rows: z.array(CarrierRow) }),
+            ),
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        assertOperator(c.get("claims"));
+        const query = c.req.valid("query");
+        const { from, to } = window(query);
+        const t = carrierStatsDaily;
+        const rows = await deps.db
+          .select({
+            day: t.day,
+            carrier: t.carrier,
+            outcome: t.outcome,
+            decisions: t.decisions,
+            calls: t.calls,
+            fallbacks: t.fallbacks,
+          })
+          .from(t)
+          .where(
+            and(between(t.day, from, to), query.carrier ? eq(t.carrier, query.carrier) : undefined),
+          )
+          .orderBy(asc(t.day), asc(t.carrier), asc(t.outcome));
+        return c.json({ from, to, rows }, 200);
+      },
+    );
+}

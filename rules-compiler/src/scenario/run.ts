@@ -1,0 +1,101 @@
+/**
+ * Runs scenario files on the real engine: compile the rule file, load its bundle, and play each
+ * scenario's events through a Call, comparing every answer. A scenario stops at its first
+ * failing step, since what follows depends on where the call went.
+ */
+import { readFileSync } from "node:fs";
+import type { Step } from "@switchboard/wasm";
+import { Call, loadEngine } from "../call.ts";
+import { compilePbx } from "../compiled-pbx.ts";
+import type { Diagnostic } from "../diagnostic.ts";
+import { compareStep } from "./compare.ts";
+import {
+  type ResolvedScenario,
+  type ResolvedStep,
+  readScenarioFile,
+  resolveScenarios,
+} from "./read.ts";
+import { ScenarioCode } from "./schema.ts";
+
+export interface StepFailure {
+  index: number;
+  step: ResolvedStep;
+  actual?: Step;
+  /** diff lines, or the engine's error */
+  problems: string[];
+}
+
+export interface ScenarioOutcome {
+  scenario: ResolvedScenario;
+  failure?: StepFailure;
+}
+
+export interface ScenarioFileOutcome {
+  file: string;
+  /** the rule file it tests (resolved path) */
+  rules: string;
+  /** diagnostics of the scenario file or the rule file (with the source to print them) */
+  diagnostics: { d: Diagnostic; source: string }[];
+  scenarios: ScenarioOutcome[];
+}
+
+export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome> {
+  const source = readFileSync(path, "utf8");
+  const outcome: ScenarioFileOutcome = { file: path, rules: "", diagnostics: [], scenarios: [] };
+  const fail = (diagnostics: Diagnostic[], text: string) => {
+    outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
+    return outcome;
+  };
+  const shape = readScenarioFile(source, path);
+  if (!shape.ok) return fail(shape.diagnostics, source);
+  outcome.rules = shape.rules;
+  let ruleSource: string;
+  try {
+    ruleSource = readFileSync(shape.rules, "utf8");
+  } catch {
+    const where = shape.src.locate(["rules"]);
+    const missing = shape.src.at(
+      ScenarioCode.noRuleFile,
+      "error",
+      `cannot read the rule file ${shape.rules}`,
+      where.found ? where.value : [0, 0],
+      {
+        hint: "name the file like its rule file (florist.scenarios.yaml tests florist.yaml) or set `rules:`",
+      },
+    );
+    return fail([missing], source);
+  }
+  const compiled = compilePbx(ruleSource, shape.rules);
+  if (!compiled.ok) return fail(compiled.diagnostics, ruleSource);
+  const resolved = resolveScenarios(shape.src, shape.file, compiled.pbx.rule);
+  if (!resolved.ok) return fail(resolved.diagnostics, source);
+  fail(resolved.diagnostics, source); // warnings only
+
+  const engine = await loadEngine(compiled.pbx.bundle);
+  for (const scenario of resolved.scenarios) {
+    const { from, to, at } = scenario;
+    const call = new Call(engine, { from, to, at });
+    outcome.scenarios.push({ scenario, failure: play(call, scenario) });
+  }
+  return outcome;
+}
+
+function play(call: Call, scenario: ResolvedScenario): StepFailure | undefined {
+  for (const [index, step] of scenario.steps.entries()) {
+    let actual: Step;
+    try {
+      actual = call.step(step.event);
+    } catch (error) {
+      const ended = call.node === null && step.event.type !== "start";
+      const problems = [
+        ended
+          ? `the call had already ended; a step after the end must be \`event: start\``
+          : `engine error: ${error instanceof Error ? error.message : String(error)}`,
+      ];
+      return { index, step, problems };
+    }
+    const problems = compareStep(step.expect, actual);
+    if (problems.length > 0) return { index, step, actual, problems };
+  }
+  return undefined;
+}

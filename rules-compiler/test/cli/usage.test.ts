@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../src/cli.ts";
+import { cli, repo } from "./run-cli.ts";
+
+describe("switchboard-rules usage", () => {
+  it("lists the commands with --help (exit 0) and without a command (exit 2)", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const c of COMMANDS) expect(help.stdout).toContain(`  ${c.name}`);
+    expect((await cli([])).code).toBe(2);
+  });
+
+  it.each(COMMANDS.map((c) => c.name))("%s --help prints its usage", async (name) => {
+    const run = await cli([name, "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^usage: switchboard-rules ${name}`));
+  });
+
+  it("an unknown command or option is a usage error (exit 2) with the usage", async () => {
+    const unknown = await cli(["chekc"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "chekc"');
+    const option = await cli(["graph", repo("rules/examples/florist.yaml"), "--fromat", "svg"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("--fromat");
+    expect(option.stderr).toContain("usage: switchboard-rules graph");
+  });
+
+  it("the installed bin runs and exits with the command's code", () => {
+    const run = spawnSync(
+      "node",
+      [repo("rules-compiler/bin/switchboard-rules.js"), "check", repo("rules/examples")],
+      { encoding: "utf8" },
+    );
+    expect(run.stdout).toContain("0 errors");
+    expect(run.stdout).not.toContain("\u001b[");
+    expect(run.status).toBe(0);
+  });
+});
