@@ -10,7 +10,12 @@ if (!existsSync(report)) {
   process.exit(status || 1);
 }
 const r = JSON.parse(readFileSync(report, "utf8"));
-const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+// A test file that failed before any test ran (an import error) counts as one failure.
+const brokenFiles = (r.testResults ?? []).filter(
+  (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+).length;
+const failed = r.numFailedTests + brokenFiles;
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-console.log(`${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
+if (skipped > 0) console.log(`${skipped} skipped`);
+console.log(`${r.numPassedTests} passed, ${failed} failed`);
 process.exit(status !== 0 ? status : failed > 0 ? 1 : 0);

@@ -56,7 +56,10 @@ for (const file of ruleFiles(join(repoRoot, "rules"))) {
   }
 }
 
-const sampleTo = published.find((p) => p.kind === "Pbx")?.numbers[0] ?? "+46812345678";
+// The README's walk-through is the florist's call; any other PBX will do if it is missing.
+const pbxes = published.filter((p) => p.kind === "Pbx");
+const sample = pbxes.find((p) => p.name === "florist") ?? pbxes[0];
+const sampleTo = sample?.numbers[0] ?? "+46812345678";
 const sampleBody = JSON.stringify({
   callId: `c-${randomBytes(3).toString("hex")}`,
   kind: "pbx",

@@ -61,7 +61,8 @@ export class EventSpool {
   async pending(): Promise<number> {
     let count = 0;
     for (const name of await this.files()) {
-      const text = await readFile(join(this.options.dir, name), "utf8");
+      // A drain may rotate or delete the file between the listing and the read.
+      const text = await readFile(join(this.options.dir, name), "utf8").catch(missingAsEmpty);
       count += text.split("\n").filter((line) => line.trim() !== "").length;
     }
     return count;
@@ -136,6 +137,11 @@ export class EventSpool {
     this.queue = next.catch(() => {});
     return next;
   }
+}
+
+function missingAsEmpty(error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+  throw error;
 }
 
 function order(name: string): number {
