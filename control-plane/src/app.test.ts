@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pglite, useControlPlane } from "../test/harness.ts";
+import { fresh, operator, pbxSource, pglite, useControlPlane } from "../test/harness.ts";
 
 describe("control plane app", () => {
   const suite = useControlPlane(pglite);
@@ -59,6 +59,49 @@ describe("control plane app", () => {
     expect(html).toContain("canaryPercent?: integer");
     expect(html).toContain("percent: integer } | null");
     expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it("says what is wrong with a malformed request, and changes nothing", async () => {
+    const { tenant, number } = fresh();
+    await suite.cp.upload(tenant, pbxSource({ tenant, numbers: [number(1)] }));
+    const publish = `/v1/rulesets/${tenant}/main/publish`;
+    const send = async (body: string, contentType: string) => {
+      const res = await suite.cp.app.request(publish, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${await operator()}`, "Content-Type": contentType },
+        body,
+      });
+      return { status: res.status, json: (await res.json()) as { error: { message: string } } };
+    };
+    expect(await send("{version: 1", "application/json")).toEqual({
+      status: 400,
+      json: {
+        error: {
+          code: "bad_request",
+          message: "the request body is not valid JSON; send one JSON object",
+        },
+      },
+    });
+    expect(await send('{"version": 1}', "text/plain")).toEqual({
+      status: 415,
+      json: {
+        error: {
+          code: "unsupported_media_type",
+          message: 'send the body as JSON with Content-Type: application/json (got "text/plain")',
+        },
+      },
+    });
+    // A misspelt field must not fall back to a default (here: publishing the newest version).
+    const typo = await send('{"verison": 1}', "application/json");
+    expect(typo.status).toBe(422);
+    expect(typo.json.error).toMatchObject({ code: "invalid_request" });
+    expect(typo.json.error.message).toContain('"verison"');
+    const query = await suite.cp.call("GET", `/v1/reports/calls?tenant=${tenant}&form=2026-11-01`, {
+      token: await operator(),
+    });
+    expect(query.status).toBe(422);
+    expect(query.json.error.message).toContain('"form"');
+    expect(await suite.edge.pointer(number(1))).toBeNull();
   });
 
   it("answers unknown routes with a JSON 404", async () => {

@@ -3,6 +3,7 @@ import { apiKeyResolver } from "./api-keys/resolve.ts";
 import { apiKeyRoutes } from "./api-keys/routes.ts";
 import { auditRoutes } from "./audit/routes.ts";
 import { type AuthEnv, bearerAuth } from "./auth/index.ts";
+import { requestBodyLimits } from "./body-limit/index.ts";
 import { carrierRoutes } from "./carriers/routes.ts";
 import { countryRoutes } from "./countries/routes.ts";
 import type { Database } from "./db/open.ts";
@@ -53,6 +54,8 @@ export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: Con
     "/v1/*",
     bearerAuth(jwtSecret, { apiKeys: apiKeyResolver(db), open: ["/v1/auth/login"] }),
   );
+  // After authentication, so a stranger's body is never read at all (login excepted).
+  app.use("/v1/*", requestBodyLimits());
 
   const api = app
     .route("/", userRoutes({ db, jwtSecret }))

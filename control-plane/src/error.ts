@@ -35,11 +35,21 @@ export function json<T extends z.ZodType>(schema: T) {
   return { "application/json": { schema } };
 }
 
-/** Codes for the errors Hono and its validators raise themselves (malformed JSON, media type). */
-const httpCodes: Partial<Record<number, string>> = {
-  400: "bad_request",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
+/**
+ * The errors Hono's validators raise themselves, reworded to say how to fix them: a JSON route
+ * got a body that does not parse (400) or is not declared as JSON (415).
+ */
+const httpErrors: Partial<Record<number, (c: Context) => { code: string; message: string }>> = {
+  400: () => ({
+    code: "bad_request",
+    message: "the request body is not valid JSON; send one JSON object",
+  }),
+  415: (c) => ({
+    code: "unsupported_media_type",
+    message: `send the body as JSON with Content-Type: application/json (got ${
+      c.req.header("content-type") ? `"${c.req.header("content-type")}"` : "no Content-Type"
+    })`,
+  }),
 };
 
 export function renderError(error: Error, c: Context): Response {
@@ -47,8 +57,8 @@ export function renderError(error: Error, c: Context): Response {
     return c.json({ error: { code: error.code, message: error.message } }, error.status);
   }
   if (error instanceof HTTPException) {
-    const code = httpCodes[error.status] ?? "http_error";
-    return c.json({ error: { code, message: error.message } }, error.status);
+    const body = httpErrors[error.status]?.(c) ?? { code: "http_error", message: error.message };
+    return c.json({ error: body }, error.status);
   }
   console.error(error);
   return c.json(

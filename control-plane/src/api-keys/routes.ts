@@ -10,7 +10,7 @@ import { createRouter, Slug } from "../router.ts";
 import { ensureTenant } from "../tenants/store.ts";
 
 const NewKey = z
-  .object({
+  .strictObject({
     name: z.string().min(1).max(100).openapi({ example: "ci publisher" }),
     role: Role.optional().openapi({ description: "operators only; others get their own role" }),
     tenant: Slug.optional().openapi({ description: "operators only; others get their own" }),
@@ -92,7 +92,7 @@ export function apiKeyRoutes(deps: { db: Database }) {
         path: "/v1/api-keys",
         summary: "API keys of a tenant, without their secrets",
         security,
-        request: { query: z.object({ tenant: Slug.optional() }) },
+        request: { query: z.strictObject({ tenant: Slug.optional() }) },
         responses: {
           200: { description: "Keys", content: json(z.object({ keys: z.array(ApiKey) })) },
           ...errorResponses,

@@ -6,7 +6,7 @@ import { auditLog } from "../db/schema.ts";
 import { errorResponses, json } from "../error.ts";
 import { createRouter, Slug } from "../router.ts";
 
-const AuditQuery = z.object({
+const AuditQuery = z.strictObject({
   tenant: Slug.optional().openapi({ description: "operators: omit for every tenant" }),
   before: z.coerce.number().int().positive().optional().openapi({
     description: "page: entries with an id below this (the previous page's `next`)",

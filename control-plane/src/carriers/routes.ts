@@ -13,7 +13,7 @@ const CarrierParams = z.object({
 });
 
 const SetSecret = z
-  .object({
+  .strictObject({
     secret: z
       .string()
       .min(8, "use a secret of at least 8 characters")

@@ -8,7 +8,7 @@ import type { EventSpool } from "./spool.ts";
 import { insertEvents } from "./store.ts";
 
 const Batch = z
-  .object({ events: z.array(z.unknown()).min(1).max(5000) })
+  .strictObject({ events: z.array(z.unknown()).min(1).max(5000) })
   .openapi("EventBatch", { description: "edge queue messages' bodies, as sent" });
 
 const Ingested = z

@@ -8,7 +8,7 @@ import { createRouter, Slug } from "../router.ts";
 
 const isoDate = z.iso.date().openapi({ example: "2026-11-21" });
 
-const Range = z.object({
+const Range = z.strictObject({
   from: isoDate.optional().openapi({ description: "first day (UTC), default: 6 days before `to`" }),
   to: isoDate.optional().openapi({ description: "last day (UTC), inclusive; default: today" }),
 });

@@ -15,7 +15,7 @@ export const VersionParam = z.object({
     .openapi({ param: { name: "version", in: "path" } }),
 });
 
-export const DiffQuery = z.object({
+export const DiffQuery = z.strictObject({
   from: z.coerce.number().int().positive().openapi({ example: 1 }),
   to: z.coerce.number().int().positive().openapi({ example: 2 }),
 });
@@ -76,7 +76,7 @@ export const VersionDiff = z
   .openapi("VersionDiff");
 
 export const PublishBody = z
-  .object({
+  .strictObject({
     version: z.number().int().positive().optional().openapi({ description: "default: newest" }),
     canaryPercent: z.number().int().min(1).max(100).optional().openapi({
       description: "1–99: serve this version to that share of calls beside the active one",
@@ -85,7 +85,7 @@ export const PublishBody = z
   .openapi("PublishRequest");
 
 export const RollbackBody = z
-  .object({ version: z.number().int().positive() })
+  .strictObject({ version: z.number().int().positive() })
   .openapi("RollbackRequest");
 
 export const VersionList = z

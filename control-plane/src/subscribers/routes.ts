@@ -217,7 +217,7 @@ export function subscriberRoutes(deps: { db: Database; publisher: EdgePublisher 
         security,
         request: {
           params: TenantParams,
-          query: z.object({
+          query: z.strictObject({
             after: z.string().optional().openapi({ description: "the previous page's `next`" }),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
           }),

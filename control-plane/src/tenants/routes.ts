@@ -15,7 +15,7 @@ const Tenant = z
   .object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() })
   .openapi("Tenant");
 
-const SetTenant = z.object({ name: z.string().min(1).max(200) }).openapi("TenantRequest");
+const SetTenant = z.strictObject({ name: z.string().min(1).max(200) }).openapi("TenantRequest");
 
 const NumberList = z
   .object({

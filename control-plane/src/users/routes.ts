@@ -10,7 +10,7 @@ import { createRouter, Slug } from "../router.ts";
 import { ensureTenant } from "../tenants/store.ts";
 
 const Login = z
-  .object({ email: z.string().min(1), password: z.string().min(1) })
+  .strictObject({ email: z.string().min(1), password: z.string().min(1) })
   .openapi("LoginRequest");
 
 const AccessToken = z
@@ -24,7 +24,7 @@ const AccessToken = z
   .openapi("AccessToken");
 
 const NewUser = z
-  .object({
+  .strictObject({
     email: z.email(),
     password: z.string().min(12, "use a password of at least 12 characters").max(1024),
     role: Role,
@@ -130,7 +130,7 @@ export function userRoutes(deps: { db: Database; jwtSecret: string }) {
         path: "/v1/users",
         summary: "Users of a tenant (operators: any tenant, or all)",
         security: [{ bearer: [] }],
-        request: { query: z.object({ tenant: Slug.optional() }) },
+        request: { query: z.strictObject({ tenant: Slug.optional() }) },
         responses: {
           200: { description: "Users", content: json(z.object({ users: z.array(User) })) },
           ...errorResponses,
