@@ -30,6 +30,8 @@ interface Request {
 }
 interface Resource {
   name: string;
+  /** The route it exercises, as the app registers it (`METHOD /path/:param`). */
+  route: string;
   write: boolean;
   /** Roles allowed on their own tenant; operators are allowed everywhere. */
   roles: Role[];
@@ -50,24 +52,28 @@ const own: Role[] = ["pbx_admin", "provider"];
 const resources: Resource[] = [
   {
     name: "tenant",
+    route: "GET /v1/tenants/:tenant",
     write: false,
     roles: own,
     request: (t) => ({ method: "GET", path: `/v1/tenants/${t.tenant}` }),
   },
   {
     name: "tenant rename",
+    route: "PUT /v1/tenants/:tenant",
     write: true,
     roles: [],
     request: (t) => ({ method: "PUT", path: `/v1/tenants/${t.tenant}`, body: { name: "Renamed" } }),
   },
   {
     name: "numbers",
+    route: "GET /v1/tenants/:tenant/numbers",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "GET", path: `/v1/tenants/${t.tenant}/numbers` }),
   },
   {
     name: "rule set upload",
+    route: "PUT /v1/rulesets/:tenant/:name",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -78,6 +84,7 @@ const resources: Resource[] = [
   },
   {
     name: "rule set publish",
+    route: "POST /v1/rulesets/:tenant/:name/publish",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -88,12 +95,14 @@ const resources: Resource[] = [
   },
   {
     name: "rule set promote",
+    route: "POST /v1/rulesets/:tenant/:name/promote",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "POST", path: `/v1/rulesets/${t.tenant}/main/promote` }),
   },
   {
     name: "rule set rollback",
+    route: "POST /v1/rulesets/:tenant/:name/rollback",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -104,24 +113,28 @@ const resources: Resource[] = [
   },
   {
     name: "rule set versions",
+    route: "GET /v1/rulesets/:tenant/:name/versions",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "GET", path: `/v1/rulesets/${t.tenant}/main/versions` }),
   },
   {
     name: "rule set version",
+    route: "GET /v1/rulesets/:tenant/:name/versions/:version",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "GET", path: `/v1/rulesets/${t.tenant}/main/versions/1` }),
   },
   {
     name: "rule set diff",
+    route: "GET /v1/rulesets/:tenant/:name/diff",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "GET", path: `/v1/rulesets/${t.tenant}/main/diff?from=1&to=1` }),
   },
   {
     name: "ranking upload",
+    route: "PUT /v1/rulesets/:tenant/:name",
     write: true,
     roles: [],
     request: (t) => ({
@@ -132,12 +145,14 @@ const resources: Resource[] = [
   },
   {
     name: "subscribers",
+    route: "GET /v1/tenants/:tenant/subscribers",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "GET", path: `/v1/tenants/${t.tenant}/subscribers` }),
   },
   {
     name: "subscriber",
+    route: "GET /v1/tenants/:tenant/subscribers/:number",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -147,6 +162,7 @@ const resources: Resource[] = [
   },
   {
     name: "subscriber put",
+    route: "PUT /v1/tenants/:tenant/subscribers/:number",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -157,6 +173,7 @@ const resources: Resource[] = [
   },
   {
     name: "subscriber delete",
+    route: "DELETE /v1/tenants/:tenant/subscribers/:number",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -166,6 +183,7 @@ const resources: Resource[] = [
   },
   {
     name: "subscriber import",
+    route: "POST /v1/tenants/:tenant/subscribers:import",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -176,12 +194,14 @@ const resources: Resource[] = [
   },
   {
     name: "subscriber publish",
+    route: "POST /v1/tenants/:tenant/subscribers:publish",
     write: true,
     roles: ["pbx_admin"],
     request: (t) => ({ method: "POST", path: `/v1/tenants/${t.tenant}/subscribers:publish` }),
   },
   {
     name: "call report",
+    route: "GET /v1/reports/calls",
     write: false,
     roles: ["pbx_admin"],
     request: (t) => ({
@@ -191,18 +211,21 @@ const resources: Resource[] = [
   },
   {
     name: "audit log",
+    route: "GET /v1/audit",
     write: false,
     roles: own,
     request: (t) => ({ method: "GET", path: `/v1/audit?tenant=${t.tenant}` }),
   },
   {
     name: "users",
+    route: "GET /v1/users",
     write: false,
     roles: own,
     request: (t) => ({ method: "GET", path: `/v1/users?tenant=${t.tenant}` }),
   },
   {
     name: "user create",
+    route: "POST /v1/users",
     write: true,
     roles: [],
     request: (t) => ({
@@ -218,12 +241,14 @@ const resources: Resource[] = [
   },
   {
     name: "api keys",
+    route: "GET /v1/api-keys",
     write: false,
     roles: own,
     request: (t) => ({ method: "GET", path: `/v1/api-keys?tenant=${t.tenant}` }),
   },
   {
     name: "api key create",
+    route: "POST /v1/api-keys",
     write: true,
     roles: own,
     request: (t) => ({
@@ -234,6 +259,7 @@ const resources: Resource[] = [
   },
   {
     name: "api key revoke",
+    route: "DELETE /v1/api-keys/:id",
     write: true,
     roles: own,
     denied: 404,
@@ -241,6 +267,7 @@ const resources: Resource[] = [
   },
   {
     name: "carrier",
+    route: "PUT /v1/carriers/:carrierId",
     write: true,
     roles: [],
     request: (t) => ({
@@ -251,6 +278,7 @@ const resources: Resource[] = [
   },
   {
     name: "country upload",
+    route: "PUT /v1/countries/:code",
     write: true,
     roles: [],
     request: () => ({
@@ -260,7 +288,46 @@ const resources: Resource[] = [
     }),
   },
   {
+    name: "country publish",
+    route: "POST /v1/countries/:code/publish",
+    write: true,
+    roles: [],
+    request: () => ({ method: "POST", path: "/v1/countries/QY/publish", body: { version: 1 } }),
+  },
+  {
+    name: "country rollback",
+    route: "POST /v1/countries/:code/rollback",
+    write: true,
+    roles: [],
+    request: () => ({ method: "POST", path: "/v1/countries/QY/rollback", body: { version: 1 } }),
+  },
+  {
+    name: "country versions",
+    route: "GET /v1/countries/:code/versions",
+    write: false,
+    roles: own,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/countries/QY/versions" }),
+  },
+  {
+    name: "country diff",
+    route: "GET /v1/countries/:code/diff",
+    write: false,
+    roles: own,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/countries/QY/diff?from=1&to=1" }),
+  },
+  {
+    name: "tenants",
+    route: "GET /v1/tenants",
+    write: false,
+    roles: own,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/tenants" }),
+  },
+  {
     name: "countries",
+    route: "GET /v1/countries",
     write: false,
     roles: own,
     global: true,
@@ -268,6 +335,7 @@ const resources: Resource[] = [
   },
   {
     name: "events ingest",
+    route: "POST /v1/events:batch",
     write: true,
     roles: [],
     request: (t) => ({
@@ -278,11 +346,15 @@ const resources: Resource[] = [
   },
   {
     name: "carrier report",
+    route: "GET /v1/reports/carriers",
     write: false,
     roles: [],
     request: () => ({ method: "GET", path: "/v1/reports/carriers" }),
   },
 ];
+
+/** Routes anyone may call: no tenant's data behind them. */
+const publicRoutes = ["GET /healthz", "GET /openapi.json", "GET /docs", "POST /v1/auth/login"];
 
 const principals: { name: string; role: Role; viaKey?: boolean }[] = [
   { name: "operator", role: "operator" },
@@ -301,6 +373,8 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
   const bearers = {} as Record<string, string>;
 
   beforeAll(async () => {
+    await suite.cp.upload("_countries", countrySource({ code: "QY", callingCode: "968" }), "QY");
+    await suite.cp.publish("_countries", {}, "QY");
     for (const whose of ["own", "other"] as const) {
       const { tenant, number } = fresh();
       await suite.cp.upload(tenant, pbxSource({ tenant, numbers: [number(1)] }));
@@ -337,6 +411,16 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
       )
     )[0]?.n;
 
+  it("covers every route the control plane serves", () => {
+    const served = suite.cp.app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path}`);
+    const covered = new Set([...resources.map((r) => r.route), ...publicRoutes]);
+    // A new route fails here until it has a row in `resources` (or is public by design).
+    expect(served.filter((route) => !covered.has(route))).toEqual([]);
+    expect([...covered].filter((route) => !served.includes(route))).toEqual([]);
+  });
+
   it.each(cases)("$who.name on $whose tenant: $what.name", async ({ who, whose, what }) => {
     const request = what.request(fixtures[whose]);
     const allowed =
@@ -352,6 +436,10 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
     if (allowed) {
       expect([401, 403], JSON.stringify(res.json)).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
+      // Lists and reads scoped to one tenant never show another tenant's data.
+      if (who.role !== "operator") {
+        expect(JSON.stringify(res.json)).not.toContain(fixtures.other.tenant);
+      }
       return;
     }
     expect(res.status, JSON.stringify(res.json)).toBe(what.denied ?? 403);
