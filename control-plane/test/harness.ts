@@ -35,17 +35,31 @@ export const pglite: DatabaseTarget = {
   },
 };
 
+/** An empty database of its own on the server of `url` (no migrations applied). */
+export async function scratchDatabase(url: string) {
+  const admin = await openDatabase({ url });
+  const name = `cp_test_${randomUUID().replaceAll("-", "")}`;
+  await admin.db.execute(sql.raw(`CREATE DATABASE "${name}"`));
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    name,
+    admin,
+    async drop() {
+      await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await admin.close();
+    },
+  };
+}
+
 /** Each run gets its own database, dropped on close, so parallel runs never collide. */
 function postgres(url: string): DatabaseTarget {
   return {
     name: "postgres",
     async open() {
-      const admin = await openDatabase({ url });
-      const name = `cp_test_${randomUUID().replaceAll("-", "")}`;
-      await admin.db.execute(sql.raw(`CREATE DATABASE "${name}"`));
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      const database = await openDatabase({ url: target.toString() });
+      const { url: databaseUrl, name, admin, drop } = await scratchDatabase(url);
+      const database = await openDatabase({ url: databaseUrl });
       await database.migrate();
       const allow = (yes: boolean) =>
         admin.db.execute(sql.raw(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${yes}`));
@@ -64,8 +78,7 @@ function postgres(url: string): DatabaseTarget {
         },
         async close() {
           await database.close();
-          await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-          await admin.close();
+          await drop();
         },
       };
     },

@@ -1,11 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Client, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
-import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import ws from "ws";
+import { applyMigrations } from "./migrations.ts";
 import * as schema from "./schema.ts";
 import { startWsProxy } from "./ws-proxy.ts";
 
@@ -26,28 +25,25 @@ export interface DatabaseOptions {
 
 export interface OpenDatabase {
   db: Database;
-  /** Applies every pending migration under control-plane/drizzle/ (idempotent). */
+  /** Applies every pending migration under control-plane/drizzle/ (idempotent; see migrations.ts). */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
-
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   if (!options.url) {
     // PGlite creates the data directory itself, but not its parents (e.g. `.data/`).
     if (options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true });
     // Loaded only when used: importing PGlite costs ~45 MB of memory a Postgres deployment needn't pay.
-    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
       import("@electric-sql/pglite"),
       import("drizzle-orm/pglite"),
-      import("drizzle-orm/pglite/migrator"),
     ]);
     const client = new PGlite(options.dataDir);
     const db = drizzlePglite({ client, schema });
     return {
       db,
-      migrate: () => migratePglite(db, { migrationsFolder }),
+      migrate: () => applyMigrations(db),
       close: () => client.close(),
     };
   }
@@ -86,7 +82,7 @@ async function openNeon(url: string, localProxy: boolean): Promise<OpenDatabase>
   const db = drizzleNeon({ client: pool, schema });
   return {
     db,
-    migrate: () => migrateNeon(db, { migrationsFolder }),
+    migrate: () => applyMigrations(db),
     close: async () => {
       await pool.end();
       await proxy?.close();
