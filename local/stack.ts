@@ -1,5 +1,6 @@
 // The whole product on one machine: the built edge Worker on local workerd
-// (Miniflare) and the control plane on Node, publishing into the edge's KV.
+// (Miniflare) and the control plane on Node, publishing into the edge's KV; a
+// second local worker forwards the edge's events to the control plane.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +8,7 @@ import { issueToken, kvPublisher } from "@switchboard/control-plane";
 import { startControlPlane } from "@switchboard/control-plane/node";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { eventForwarderWorker } from "./event-forwarder.ts";
 import type { CarrierCredentials } from "./webhook.ts";
 
 for (const [name, value] of Object.entries({
@@ -46,12 +48,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (persist) mkdirSync(persist, { recursive: true });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, "wrangler.toml"));
+  let controlUrl: string | null = null;
   const edge = new Miniflare({
-    ...workerOptions,
-    modules: true,
-    scriptPath: join(repoRoot, "edge/dist/index.js"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+    workers: [
+      {
+        ...workerOptions,
+        name: "switchboard-edge",
+        modules: true,
+        scriptPath: join(repoRoot, "edge/dist/index.js"),
+        modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+        bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+      },
+      // Consumes the edge's EVENTS queue into the control plane's reports.
+      eventForwarderWorker({ controlUrl: () => controlUrl, jwtSecret: options.jwtSecret }),
+    ],
     host: "127.0.0.1",
     port: options.edgePort,
     kvPersist: persist ? join(persist, "kv") : false,
@@ -80,6 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       publisher: kvPublisher(kv),
       jwtSecret: options.jwtSecret,
     });
+    controlUrl = control.url;
     const operatorToken = await issueToken(
       options.jwtSecret,
       { sub: "local-operator", role: "operator" },
@@ -95,8 +106,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       controlUrl: control.url,
       operatorToken,
       async close() {
-        await control.close();
+        // The edge (and the forwarder) first, so no batch arrives at a closed control plane.
         await edge.dispose();
+        await control.close();
       },
     };
   } catch (error) {
