@@ -26,7 +26,11 @@ const { positionals, values } = parseArgs({
     to: { type: "string" },
     from: { type: "string" },
     at: { type: "string" },
-    edge: { type: "string", default: process.env.EDGE_URL ?? "http://127.0.0.1:8787" },
+    // The same EDGE_PORT that `npm start` was given, unless a whole EDGE_URL says otherwise.
+    edge: {
+      type: "string",
+      default: process.env.EDGE_URL ?? `http://127.0.0.1:${process.env.EDGE_PORT ?? 8787}`,
+    },
   },
 });
 const [type, value] = positionals;
