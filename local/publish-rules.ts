@@ -1,7 +1,13 @@
-// Publishes every rule file under rules/ through the control plane's public API,
-// exactly as a PBX admin would: PUT the file, then publish the stored version.
+// Publishes every rule file under rules/ through the control plane's public API and its
+// typed client, exactly as a PBX admin would: PUT the file, then publish the stored version.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import {
+  controlPlaneClient,
+  publishVersion,
+  pushRuleFile,
+  ruleFileTarget,
+} from "@switchboard/control-plane/client";
 import { compile } from "@switchboard/rules-compiler";
 
 export interface PublishedRuleFile {
@@ -27,42 +33,28 @@ export async function publishRuleFile(
   file: string,
   source = readFileSync(file, "utf8"),
 ): Promise<PublishedRuleFile> {
-  // Compiling locally first only learns the file's tenant and name for the URL;
-  // the control plane compiles again and is the one that decides.
+  // Compiling locally only lists the file's numbers for the printout; the control plane
+  // compiles again and is the one that decides.
   const local = compile(source, { file });
-  if (!local.ok) {
+  const target = ruleFileTarget(source);
+  if (!local.ok || !target) {
     throw new Error(
       `${file} does not compile:\n${local.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`,
     );
   }
-  // Country files are the operators' (no tenant); every other kind is a tenant's rule set.
-  const path =
-    local.kind === "Country"
-      ? `/v1/countries/${local.name}`
-      : `/v1/rulesets/${local.tenant}/${local.name}`;
-  const base = new URL(path, controlUrl);
-  const auth = { authorization: `Bearer ${token}` };
-  const put = await fetch(base, {
-    method: "PUT",
-    headers: { ...auth, "content-type": "application/yaml" },
-    body: source,
-  });
-  const stored = (await put.json()) as { version: number; hash: string };
-  if (!put.ok)
-    throw new Error(`${file}: PUT ${base.pathname} → ${put.status} ${JSON.stringify(stored)}`);
-  const publish = await fetch(`${base}/publish`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ version: stored.version }),
-  });
-  if (!publish.ok) {
-    throw new Error(`${file}: publish → ${publish.status} ${await publish.text()}`);
+  const cp = controlPlaneClient(controlUrl, { token });
+  const stored = await pushRuleFile(cp, target, source);
+  if (!stored.ok) throw new Error(`${file}: ${stored.status} ${stored.code}: ${stored.message}`);
+  try {
+    await publishVersion(cp, target, { version: stored.version });
+  } catch (error) {
+    throw new Error(`${file}: publish → ${(error as Error).message}`);
   }
   return {
     file: relative(process.cwd(), file),
-    kind: local.kind,
-    tenant: local.tenant,
-    name: local.name,
+    kind: target.kind,
+    tenant: target.tenant,
+    name: target.name,
     version: stored.version,
     hash: stored.hash,
     numbers: local.numbers,

@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { issueToken, kvPublisher } from "@switchboard/control-plane";
+import { type DevUser, issueToken, kvPublisher } from "@switchboard/control-plane";
 import { startControlPlane } from "@switchboard/control-plane/node";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -34,12 +34,16 @@ export interface StackOptions {
   stateSecret: string;
   /** Show the edge's decision log lines (npm start does; tests keep quiet). */
   edgeLogs?: boolean;
+  /** Create one login per role (seedDevUsers), as npm start does. */
+  devUsers?: boolean;
 }
 
 export interface Stack {
   edgeUrl: string;
   controlUrl: string;
   operatorToken: string;
+  /** The logins `devUsers` created or found, with their passwords. */
+  devUsers: DevUser[];
   close(): Promise<void>;
 }
 
@@ -89,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl: options.databaseUrl,
       publisher: kvPublisher(kv),
       jwtSecret: options.jwtSecret,
+      devUsers: options.devUsers,
     });
     controlUrl = control.url;
     const operatorToken = await issueToken(
@@ -105,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       edgeUrl,
       controlUrl: control.url,
       operatorToken,
+      devUsers: control.devUsers,
       async close() {
         // The edge (and the forwarder) first, so no batch arrives at a closed control plane.
         await edge.dispose();

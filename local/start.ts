@@ -33,6 +33,7 @@ const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL,
   carrier,
   edgeLogs: true,
+  devUsers: true,
   ...localSecrets(),
 });
 
@@ -80,6 +81,8 @@ Switchboard is running.
 
   operator token  ${stack.operatorToken}
   dev carrier     id ${carrier.id}   secret ${carrier.secret}
+  logins          ${stack.devUsers.map((u) => `${u.email} (${u.role})`).join(", ")}
+                  password ${stack.devUsers[0]?.password ?? "-"}
 
 Published from rules/:
 ${published.map((p) => `  ${p.file.padEnd(34)} ${p.kind.padEnd(10)} ${(p.tenant ?? "-").padEnd(12)} ${p.name.padEnd(12)} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
@@ -97,10 +100,13 @@ Or curl it (this signature is valid for 5 minutes):
     -H 'x-switchboard-signature: ${signature}' \\
     -d '${sampleBody}'
 
-Publish a changed rule file:
-  curl -s -X PUT ${control}/v1/rulesets/florist/florist -H 'authorization: Bearer <token>' \\
+Publish a changed rule file as the florist's PBX admin (the typed CLI; curl works too):
+  export SWITCHBOARD_URL=${control} SWITCHBOARD_PASSWORD=${stack.devUsers[0]?.password ?? "…"}
+  export SWITCHBOARD_TOKEN=$(npm run -s switchboard -- login admin@florist.local)
+  npm run -s switchboard -- push rules/examples/florist.yaml --publish
+  npm run -s switchboard -- versions florist/florist
+  npm run -s switchboard -- report florist        (calls made above show up within seconds)
+  curl -s -X PUT ${control}/v1/rulesets/florist/florist -H "authorization: Bearer $SWITCHBOARD_TOKEN" \\
     -H 'content-type: application/yaml' --data-binary @rules/examples/florist.yaml
-  curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H 'authorization: Bearer <token>' \\
-    -H 'content-type: application/json' -d '{}'
 
 Ctrl-C stops everything.`);

@@ -25,3 +25,12 @@ export function controlPlaneClient(baseUrl: string, options: ClientOptions = {})
 }
 
 export type ControlPlaneClient = ReturnType<typeof controlPlaneClient>;
+
+export {
+  ApiRefusal,
+  expectOk,
+  publishVersion,
+  pushRuleFile,
+  type RuleFileTarget,
+  ruleFileTarget,
+} from "./cli/rule-files.ts";
