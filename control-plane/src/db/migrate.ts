@@ -3,14 +3,10 @@
  * the PGlite directory PGLITE_DIR (default `.data/pglite` at the repo root, where `npm start`
  * keeps it). A relative PGLITE_DIR is taken from where npm was run, not the workspace folder.
  */
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openDatabase } from "./open.ts";
+import { openDatabase, pgliteDir } from "./open.ts";
 
 const url = process.env.DATABASE_URL || undefined;
-const dataDir = process.env.PGLITE_DIR
-  ? resolve(process.env.INIT_CWD ?? process.cwd(), process.env.PGLITE_DIR)
-  : fileURLToPath(new URL("../../../.data/pglite", import.meta.url));
+const dataDir = pgliteDir();
 const database = await openDatabase({ url, dataDir });
 try {
   await database.migrate();

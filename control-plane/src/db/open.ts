@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Client, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -88,6 +89,17 @@ async function openNeon(url: string, localProxy: boolean): Promise<OpenDatabase>
       await proxy?.close();
     },
   };
+}
+
+/**
+ * The PGlite directory an `npm run …` user means: PGLITE_DIR relative to where npm was run (npm
+ * runs workspace scripts in the workspace folder), else `.data/pglite` at the repo root, where
+ * `npm start` keeps it.
+ */
+export function pgliteDir(env: Record<string, string | undefined> = process.env): string {
+  return env.PGLITE_DIR
+    ? resolve(env.INIT_CWD ?? process.cwd(), env.PGLITE_DIR)
+    : fileURLToPath(new URL("../../../.data/pglite", import.meta.url));
 }
 
 function isLoopback(url: string): boolean {
