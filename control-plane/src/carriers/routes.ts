@@ -33,8 +33,6 @@ const Carrier = z
 const maxActiveSecrets = 2;
 
 export function carrierRoutes(deps: { db: Database; publisher: EdgePublisher }) {
-  const app = createRouter();
-
   const setSecret = createRoute({
     method: "put",
     path: "/v1/carriers/{carrierId}",
@@ -52,7 +50,8 @@ export function carrierRoutes(deps: { db: Database; publisher: EdgePublisher }) 
     },
   });
 
-  app.openapi(setSecret, async (c) => {
+  // Chained, so the route's types reach the typed client.
+  return createRouter().openapi(setSecret, async (c) => {
     const { carrierId } = c.req.valid("param");
     const { secret } = c.req.valid("json");
     const claims = c.get("claims");
@@ -89,6 +88,4 @@ export function carrierRoutes(deps: { db: Database; publisher: EdgePublisher }) 
     const body = { carrierId, activeSecrets: result.activeSecrets };
     return result.created ? c.json(body, 201) : c.json(body, 200);
   });
-
-  return app;
 }
