@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   databaseTargets,
   decisionEvents,
+  fresh,
   okJson,
   operator,
+  pbxSource,
   queryRows,
   token,
   useControlPlane,
@@ -113,7 +115,7 @@ describe.each(databaseTargets)("event ingestion on $name", (target) => {
     const calls = await reports.calls.$get({
       query: { tenant: "report", from: "2026-11-20", to: "2026-11-21" },
     });
-    const body = await calls.json();
+    const body = await okJson(calls);
     expect(body.rows).toEqual([
       { day: "2026-11-20", node: "main_menu", outcome: "gather", decisions: 10, calls: 0 },
       { day: "2026-11-20", node: "sales", outcome: "connect", decisions: 10, calls: 0 },
@@ -141,5 +143,40 @@ describe.each(databaseTargets)("event ingestion on $name", (target) => {
     expect(telia.rows.reduce((n: number, r: { fallbacks: number }) => n + r.fallbacks, 0)).toBe(3);
     const backwards = await carriers.$get({ query: { from: "2026-11-21", to: "2026-11-20" } });
     expect(backwards.status).toBe(422);
+  });
+
+  it("reports one PBX of a tenant: the calls to its numbers only", async () => {
+    const { tenant, number } = fresh();
+    await suite.cp.upload(
+      tenant,
+      pbxSource({ tenant, name: "front", numbers: [number(1)] }),
+      "front",
+    );
+    await suite.cp.upload(
+      tenant,
+      pbxSource({ tenant, name: "back", numbers: [number(2)] }),
+      "back",
+    );
+    const on = (did: string, idPrefix: string) =>
+      decisionEvents(3, { tenant, idPrefix, day: "2026-11-19" }).map((e) => ({ ...e, did }));
+    const ingest = suite.cp.client(await operator()).v1["events:batch"];
+    await ingest.$post({
+      json: { events: [...on(number(1), `${tenant}-f`), ...on(number(2), `${tenant}-b`)] },
+    });
+    const reports = suite.cp.client(await token({ sub: "a", role: "pbx_admin", tenant })).v1
+      .reports;
+    const day = { from: "2026-11-19", to: "2026-11-19" };
+    const front = await okJson(
+      await reports.calls.$get({ query: { tenant, pbx: "front", ...day } }),
+    );
+    expect(front.rows).toEqual([
+      { day: "2026-11-19", node: "main_menu", outcome: "gather", decisions: 1, calls: 0 },
+      { day: "2026-11-19", node: "sales", outcome: "connect", decisions: 1, calls: 0 },
+      { day: "2026-11-19", node: "welcome", outcome: "play", decisions: 1, calls: 1 },
+    ]);
+    const whole = await okJson(await reports.calls.$get({ query: { tenant, ...day } }));
+    expect(whole.rows.map((r) => r.decisions)).toEqual([2, 2, 2]);
+    const missing = await reports.calls.$get({ query: { tenant, pbx: "nope", ...day } });
+    expect(missing.status).toBe(404);
   });
 });

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, between, eq, sql } from "drizzle-orm";
+import { and, asc, between, eq, inArray, sql } from "drizzle-orm";
 import { assertOperator, assertTenantAccess } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
-import { carrierStatsDaily, pbxStatsDaily } from "../db/schema.ts";
-import { ApiError, errorResponses, json } from "../error.ts";
+import { carrierStatsDaily, pbxStatsDaily, rulesetVersions } from "../db/schema.ts";
+import { ApiError, ErrorBody, errorResponses, json } from "../error.ts";
 import { createRouter, Slug } from "../router.ts";
+import { findRuleset } from "../rulesets/store.ts";
 
 const isoDate = z.iso.date().openapi({ example: "2026-11-21" });
 
@@ -48,6 +49,22 @@ function window(query: { from?: string; to?: string }): { from: string; to: stri
   return { from, to };
 }
 
+/**
+ * Every number any version of the tenant's Pbx rule set `name` routes: a PBX's calls are those
+ * to its numbers (a number it gave up still counts for the days it had it).
+ */
+async function pbxNumbers(db: Database, tenant: string, name: string): Promise<string[]> {
+  const ruleset = await findRuleset(db, { tenant, name });
+  if (ruleset?.kind !== "Pbx") {
+    throw new ApiError(404, "not_found", `tenant ${tenant} has no Pbx rule set named ${name}`);
+  }
+  const rows = await db
+    .selectDistinct({ did: sql<string>`jsonb_array_elements_text(${rulesetVersions.numbers})` })
+    .from(rulesetVersions)
+    .where(eq(rulesetVersions.rulesetId, ruleset.id));
+  return rows.map((r) => r.did);
+}
+
 export function reportRoutes(deps: { db: Database }) {
   const security = [{ bearer: [] }];
   return createRouter()
@@ -55,11 +72,14 @@ export function reportRoutes(deps: { db: Database }) {
       createRoute({
         method: "get",
         path: "/v1/reports/calls",
-        summary: "A tenant's calls per day by node and outcome (UTC days)",
+        summary: "A tenant's (or one PBX's) calls per day by node and outcome (UTC days)",
         security,
         request: {
           query: Range.extend({
             tenant: Slug,
+            pbx: Slug.optional().openapi({
+              description: "only the numbers of this Pbx rule set of the tenant (any version's)",
+            }),
             did: z.string().optional().openapi({ description: "only this number of the tenant" }),
           }),
         },
@@ -76,12 +96,14 @@ export function reportRoutes(deps: { db: Database }) {
             ),
           },
           ...errorResponses,
+          404: { description: "No such Pbx rule set of the tenant", content: json(ErrorBody) },
         },
       }),
       async (c) => {
         const query = c.req.valid("query");
         assertTenantAccess(c.get("claims"), query.tenant);
         const { from, to } = window(query);
+        const numbers = query.pbx ? await pbxNumbers(deps.db, query.tenant, query.pbx) : null;
         const t = pbxStatsDaily;
         const node = sql<string | null>`nullif(${t.node}, '')`;
         const rows = await deps.db
@@ -92,6 +114,7 @@ export function reportRoutes(deps: { db: Database }) {
               eq(t.tenant, query.tenant),
               between(t.day, from, to),
               query.did ? eq(t.did, query.did) : undefined,
+              numbers ? inArray(t.did, numbers) : undefined,
             ),
           )
           .groupBy(t.day, t.node, t.outcome)

@@ -190,4 +190,28 @@ describe.each(databaseTargets)("publishing rule sets on $name", (target) => {
     });
     expect(list.json.versions.find((v: { active: boolean }) => v.active).version).toBe(1);
   });
+
+  it("is idempotent: publishing again changes nothing, and a retry after a failure completes", async () => {
+    const { tenant, number } = fresh();
+    const numbers = [number(1), number(2)];
+    const v1 = await suite.cp.upload(tenant, pbxSource({ tenant, numbers }));
+    const first = await suite.cp.publish(tenant, { version: 1 });
+    const pointers = await Promise.all(numbers.map((e164) => suite.edge.pointer(e164)));
+    expect(await suite.cp.publish(tenant, { version: 1 })).toEqual(first);
+    expect(await Promise.all(numbers.map((e164) => suite.edge.pointer(e164)))).toEqual(pointers);
+
+    // v2's publish fails on its pointer writes; the same request, sent again, goes through.
+    const v2 = await suite.cp.upload(tenant, pbxSource({ tenant, numbers, greeting: "v2" }));
+    const failed = await suite
+      .failing((key) => key.startsWith("did/"))
+      .call("POST", `/v1/rulesets/${tenant}/main/publish`, { token: await operator(), body: {} });
+    expect(failed.status).toBe(502);
+    expect(await suite.edge.pointer(number(1))).toMatchObject({ bundle: v1.hash });
+    const retried = await suite.cp.publish(tenant, {});
+    expect(retried.json).toEqual({ active: { version: 2, hash: v2.hash }, canary: null });
+    for (const e164 of numbers) {
+      expect(await suite.edge.pointer(e164)).toMatchObject({ bundle: v2.hash, version: 2 });
+    }
+    expect(await suite.edge.bundle(v2.hash)).not.toBeNull();
+  });
 });
