@@ -6,11 +6,9 @@ import { controlPlaneClient } from "@switchboard/control-plane/client";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { publishRuleFile } from "../local/publish-rules.ts";
 import { repoRoot, type Stack, startStack } from "../local/stack.ts";
-import { postCall } from "../local/webhook.ts";
+import { callShop, open } from "./florist.ts";
 
 const carrier = { id: "e2e-reports", secret: "e2e-reports-secret" };
-const shopNumber = "+46812345678";
-const open = "2026-11-25T09:00:00Z"; // a Wednesday, 10:00 in Stockholm: the menu
 
 let stack: Stack;
 let hash: string;
@@ -28,16 +26,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const call = (callId: string, event: object, extra: Record<string, unknown> = {}) =>
-  postCall(stack.edgeUrl, carrier, {
-    callId,
-    kind: "pbx",
-    from: "+46701112233",
-    to: shopNumber,
-    direction: "inbound",
-    event,
-    timestamp: open,
-    ...extra,
-  });
+  callShop(stack, carrier, callId, event, { timestamp: open, ...extra });
 
 it("reports the calls made on the edge, each decision once", { timeout: 90_000 }, async () => {
   // Until the edge reads the new pointer (≤ 2 s) a call is refused; it is still a carrier's call.

@@ -6,13 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, type Stack, startStack } from "../local/stack.ts";
 import { postCall, webhookHeaders } from "../local/webhook.ts";
+import { callShop, closed, open, shopNumber } from "./florist.ts";
 
 const carrier = { id: "e2e-carrier", secret: "e2e-carrier-secret" };
 const florist = readFileSync(join(repoRoot, "rules/examples/florist.yaml"), "utf8");
-const shopNumber = "+46812345678";
-// A Wednesday at 10:00 and at 22:00 in Stockholm (UTC+1 in November).
-const open = "2026-11-25T09:00:00Z";
-const closed = "2026-11-25T21:00:00Z";
 
 interface RulesetAnswer {
   version: number;
@@ -56,17 +53,8 @@ async function publish(body: Record<string, unknown> = {}) {
   return { status: res.status, json: (await res.json()) as RulesetAnswer };
 }
 
-function call(callId: string, event: object, extra: Record<string, unknown> = {}) {
-  return postCall(stack.edgeUrl, carrier, {
-    callId,
-    kind: "pbx",
-    from: "+46701112233",
-    to: shopNumber,
-    direction: "inbound",
-    event,
-    ...extra,
-  });
-}
+const call = (callId: string, event: object, extra: Record<string, unknown> = {}) =>
+  callShop(stack, carrier, callId, event, extra);
 
 /** Polls the edge until a new call lands on `hash`: the edge re-reads pointers within 2 s. */
 async function untilServed(hash: string): Promise<void> {

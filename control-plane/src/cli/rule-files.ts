@@ -5,6 +5,7 @@
  */
 import { parseDocument } from "yaml";
 import type { ControlPlaneClient } from "../client.ts";
+import type { StoredDiagnostic } from "../db/schema.ts";
 
 export interface RuleFileTarget {
   kind: string;
@@ -27,14 +28,8 @@ export function ruleFileTarget(source: string): RuleFileTarget | null {
   return typeof tenant === "string" ? { kind, tenant, name } : null;
 }
 
-export interface ServerDiagnostic {
-  code: string;
-  severity: "error" | "warning";
-  message: string;
-  line: number;
-  column: number;
-  hint?: string;
-}
+/** As the control plane answers them: the compiler's, with line and column. */
+export type ServerDiagnostic = StoredDiagnostic;
 
 export type PushResult =
   | { ok: true; status: number; version: number; hash: string; diagnostics: ServerDiagnostic[] }
