@@ -5,12 +5,18 @@
  */
 import { Code, type Diagnostic } from "./diagnostic.ts";
 import { checkFlow, nodeLinks } from "./flow.ts";
-import { type Path, SourceFile } from "./parse.ts";
+import { MAX_SOURCE_BYTES, type Path, SourceFile } from "./parse.ts";
 import type { PbxFile, Prompt } from "./schema.ts";
 import { closest } from "./spelling.ts";
 import { isTimeZone, parseDate, parseDays, parseInterval } from "./week.ts";
 
-export const LIMITS = { nodes: 1000, options: 12, timezones: 8, bundleBytes: 1024 * 1024 };
+export const LIMITS = {
+  nodes: 1000,
+  options: 12,
+  timezones: 8,
+  bundleBytes: 1024 * 1024,
+  sourceBytes: MAX_SOURCE_BYTES,
+};
 
 export function check(src: SourceFile, file: PbxFile): void {
   const { spec } = file;
