@@ -1,6 +1,6 @@
 /** `schema`: the JSON Schema of rule files, generated from the compiler's zod schemas. */
 import { ruleFileJsonSchema } from "../index.ts";
-import { type Command, Exit } from "./terminal.ts";
+import { type Command, Exit, noPaths } from "./terminal.ts";
 
 export const schemaCommand: Command = {
   name: "schema",
@@ -12,7 +12,8 @@ with. Editors use it for completion and inline errors: rules/schema.json is this
 rule file points at it with
   # yaml-language-server: $schema=../schema.json`,
   options: {},
-  run(_args, term) {
+  run(args, term) {
+    noPaths(args);
     term.out(JSON.stringify(ruleFileJsonSchema(), null, 2));
     return Exit.ok;
   },
