@@ -52,6 +52,7 @@ export const Code = {
   unusedDefinition: "SB3011",
   loopWithoutInput: "SB3012",
   tooManyActions: "SB3013",
+  deadEnd: "SB3014",
   invalidTime: "SB3020",
   emptyInterval: "SB3021",
   invalidDate: "SB3022",
