@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compilePbx } from "../../src/compiled-pbx.ts";
 import { flowGraph } from "../../src/graph/flow.ts";
 import { layout } from "../../src/graph/layout.ts";
-import { svg } from "../../src/graph/svg.ts";
+import { drawing, svg } from "../../src/graph/svg.ts";
 import { pbxSource } from "../pbx-source.ts";
 import { cli, repo } from "./run-cli.ts";
 
@@ -91,6 +91,31 @@ describe("svg layout", () => {
       expect(routes.every((r) => r.points.length >= 2)).toBe(true);
     }
   });
+
+  it.each(["florist", "ivr", "ambulance", "hairdresser", "office"])(
+    "puts every label of %s clear of the boxes and of every other label",
+    (name) => {
+      const graph = pbx(readFileSync(repo(`rules/examples/${name}.yaml`), "utf8"));
+      const { boxes, labels, routes } = drawing(graph);
+      expect(labels).toHaveLength(routes.filter((r) => r.label).length);
+      const rects = [
+        ...boxes.map((b) => ({
+          what: `box ${b.id}`,
+          x: b.x - b.width / 2,
+          y: b.y - b.height / 2,
+          w: b.width,
+          h: b.height,
+        })),
+        ...labels.map((l) => ({ what: `label ${l.lines.join(" ")}`, ...l })),
+      ];
+      const overlaps: string[] = [];
+      for (const [i, a] of rects.entries())
+        for (const b of rects.slice(i + 1))
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+            overlaps.push(`${a.what} / ${b.what}`);
+      expect(overlaps).toEqual([]);
+    },
+  );
 
   it("draws arrows back up (a menu's 'back' key) dashed, and is deterministic", () => {
     const graph = pbx(readFileSync(repo("rules/examples/ivr.yaml"), "utf8"));
