@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { publishRuleFile, ruleFiles } from "./publish-rules.ts";
 import { repoRoot, startStack } from "./stack.ts";
+import { localDataDir, removeStackFile, writeStackFile } from "./stack-file.ts";
 import { signatureHeader } from "./webhook.ts";
 
-const dataDir = join(repoRoot, ".data");
+const dataDir = localDataDir();
 mkdirSync(dataDir, { recursive: true });
 
 // Secrets live in the git-ignored data folder so tokens stay valid across restarts.
@@ -36,11 +37,15 @@ const stack = await startStack({
   ...localSecrets(),
 });
 
+// `npm run call` in another terminal finds the running stack here (its ports and carrier).
+writeStackFile(dataDir, { edgeUrl: stack.edgeUrl, controlUrl: stack.controlUrl, carrier });
+
 let shuttingDown = false;
 async function stop(): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nstopping…");
+  removeStackFile(dataDir);
   await stack.close();
   process.exit(0);
 }
@@ -84,7 +89,8 @@ Switchboard is running.
 Published from rules/:
 ${published.map((p) => `  ${p.file.padEnd(34)} ${p.kind.padEnd(10)} ${(p.tenant ?? "-").padEnd(12)} ${p.name.padEnd(12)} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
 
-Walk a call (signs with the dev carrier; keeps the call's state in .data/call.json):
+Walk a call from another terminal (signs as the dev carrier at this edge, both read from
+.data/stack.json; keeps the call's state in .data/call.json):
   npm run call -- start --to ${sampleTo}
   npm run call -- digits 1
   npm run call -- dial_result busy
@@ -98,9 +104,9 @@ Or curl it (this signature is valid for 5 minutes):
     -d '${sampleBody}'
 
 Publish a changed rule file:
-  curl -s -X PUT ${control}/v1/rulesets/florist/florist -H 'authorization: Bearer <token>' \\
+  curl -s -X PUT ${control}/v1/rulesets/florist/florist -H 'authorization: Bearer ${stack.operatorToken}' \\
     -H 'content-type: application/yaml' --data-binary @rules/examples/florist.yaml
-  curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H 'authorization: Bearer <token>' \\
+  curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H 'authorization: Bearer ${stack.operatorToken}' \\
     -H 'content-type: application/json' -d '{}'
 
 Ctrl-C stops everything.`);
