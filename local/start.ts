@@ -27,14 +27,27 @@ const carrier = {
   id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
   secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
 };
-const stack = await startStack({
+const ports = {
   edgePort: Number(process.env.EDGE_PORT ?? 8787),
   controlPort: Number(process.env.CONTROL_PORT ?? 8788),
+};
+const stack = await startStack({
+  ...ports,
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   carrier,
   edgeLogs: true,
   ...localSecrets(),
+}).catch((error: unknown) => {
+  // What went wrong and what to change, not a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    code === "EADDRINUSE" || /address already in use/i.test(message)
+      ? `npm start: port ${ports.edgePort} or ${ports.controlPort} is in use (another npm start?); set EDGE_PORT and CONTROL_PORT to free ports`
+      : `npm start: ${message}`,
+  );
+  process.exit(1);
 });
 
 // `npm run call` in another terminal finds the running stack here (its ports and carrier).
