@@ -52,6 +52,8 @@ const stack = await startStack({
 
 // `npm run call` in another terminal finds the running stack here (its ports and carrier).
 writeStackFile(dataDir, { edgeUrl: stack.edgeUrl, controlUrl: stack.controlUrl, carrier });
+// However the process ends (Ctrl-C may reach Miniflare's handlers before ours), the file goes.
+process.on("exit", () => removeStackFile(dataDir));
 
 let shuttingDown = false;
 async function stop(): Promise<void> {
