@@ -10,6 +10,7 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ruleFileJsonSchema } from "../src/index.ts";
+import { scenarioFileJsonSchema } from "../src/scenario/json-schema.ts";
 import { pbxSource } from "./pbx-source.ts";
 
 const rules = fileURLToPath(new URL("../../rules/", import.meta.url));
@@ -52,6 +53,28 @@ describe("the rule file JSON Schema", () => {
     const ok = editor(parse(source));
     expect(editor.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it("for scenario files is committed as generated, and every scenario file fits it", () => {
+    const scenarioSchemaFile = join(rules, "scenarios.schema.json");
+    const scenarioSchema = JSON.parse(readFileSync(scenarioSchemaFile, "utf8"));
+    expect(scenarioSchema).toEqual(scenarioFileJsonSchema());
+    const check = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
+      scenarioSchema,
+    );
+    const files = readdirSync(rules, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".scenarios.yaml"),
+    );
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const path of files) {
+      const source = readFileSync(join(rules, path), "utf8");
+      const relativePath = relative(join(rules, path, ".."), scenarioSchemaFile);
+      expect(source.split("\n")[0], path).toBe(`# yaml-language-server: $schema=${relativePath}`);
+      check(parse(source));
+      expect(check.errors ?? [], path).toEqual([]);
+    }
+    check(parse("scenarios: [{ name: x, steps: [{ event: strat }] }]"));
+    expect(check.errors?.length).toBeGreaterThan(0);
   });
 
   it("flags in the editor what the compiler refuses by shape", () => {
