@@ -50,17 +50,18 @@ export function drawing(graph: FlowGraph): Drawing {
   };
   const fansOut = fanningOut(graph);
   const extraGap: number[] = [];
-  for (let attempt = 0; attempt < 4 * graph.nodes.length + 8; attempt++) {
+  for (;;) {
     const laid = layout(graph, size, { extraGap });
-    const placed = withLabels(laid, fansOut);
-    if (!("failed" in placed)) return placed;
-    const gap = gapOf(placed.failed, laid.rows, fansOut(placed.failed));
-    if ((extraGap[gap] ?? 0) >= MAX_EXTRA_GAP) break;
-    extraGap[gap] = (extraGap[gap] ?? 0) + 24;
+    const { drawn, crowded } = withLabels(laid, fansOut);
+    let widened = false;
+    for (const gap of crowded) {
+      if ((extraGap[gap] ?? 0) >= MAX_EXTRA_GAP) continue;
+      extraGap[gap] = (extraGap[gap] ?? 0) + 24;
+      widened = true;
+    }
+    // Done, or as wide as a gap gets (a node with a dozen long labels): as well as it goes.
+    if (!widened) return drawn;
   }
-  // Still crowded (a node with a dozen long labels): place them anyway, as well as it goes.
-  const placed = withLabels(layout(graph, size, { extraGap }), fansOut, true);
-  return "failed" in placed ? { ...layout(graph, size), labels: [] } : placed;
 }
 
 const MAX_EXTRA_GAP = 6 * 24;
@@ -88,38 +89,83 @@ function fanningOut(graph: FlowGraph): (route: Route) => boolean {
   return (route) => (count.get(route.from)?.size ?? 0) >= 4;
 }
 
+/**
+ * Every label at its first free spot. A label with no free spot is put on its arrow anyway, and
+ * the gap it wanted is reported crowded, to widen.
+ */
 function withLabels(
   laid: Layout,
   fansOut: (route: Route) => boolean,
-  anyway = false,
-): Drawing | { failed: Route } {
+): { drawn: Drawing; crowded: Set<number> } {
   const labels: LabelBox[] = [];
+  const crowded = new Set<number>();
+  const taken = new Grid<Rect>();
   // Boxes count a little taller, so every arrow shows between its label and the boxes.
-  const obstacles: Rect[] = laid.boxes.map((b) => ({
-    x: b.x - b.width / 2,
-    y: b.y - b.height / 2 - ARROW_SHOWN,
-    w: b.width,
-    h: b.height + 2 * ARROW_SHOWN,
-  }));
-  // Points along every arrow: a label should hide no arrow but its own, where it can.
-  const traced = laid.routes.map((r) => ({ route: r, points: trace(r) }));
+  for (const b of laid.boxes) {
+    taken.add({
+      x: b.x - b.width / 2,
+      y: b.y - b.height / 2 - ARROW_SHOWN,
+      w: b.width,
+      h: b.height + 2 * ARROW_SHOWN,
+    });
+  }
+  // Every bend of every arrow: a label should hide no arrow but its own, where it can.
+  const bends = new Grid<Bend>(256);
+  for (const route of laid.routes) if (!route.self) for (const b of bendsOf(route)) bends.add(b);
+  const pad = 2;
+  const overlaps = (r: Rect, p: Rect) =>
+    r.x < p.x + p.w + pad &&
+    p.x < r.x + r.w + pad &&
+    r.y < p.y + p.h + pad &&
+    p.y < r.y + r.h + pad;
   for (const route of laid.routes) {
     if (!route.label) continue;
     const text = route.label.length > 32 ? mergeShort(route.parts) : [route.label];
     const w = Math.max(...text.map((t) => [...t].length)) * LABEL_CHAR + 8;
     const h = text.length * 14 + 2;
     const spots = candidates(route, w, h, fansOut(route));
-    const taken = [...obstacles, ...labels];
-    const others = traced.filter((t) => t.route !== route).flatMap((t) => t.points);
-    const hidesNone = (r: Rect) =>
-      others.every(([x, y]) => x < r.x || x > r.x + r.w || y < r.y || y > r.y + r.h);
-    const spot = placeLabel(spots.filter(hidesNone), taken) ?? placeLabel(spots, taken);
-    if (!spot && !anyway) return { failed: route };
+    const free = (r: Rect) => !taken.near(r).some((p) => overlaps(r, p));
+    const hidesNone = (r: Rect) => !bends.near(r).some((b) => b.route !== route && crosses(b, r));
+    const spot = spots.find((r) => free(r) && hidesNone(r)) ?? spots.find(free);
+    if (!spot) crowded.add(gapOf(route, laid.rows, fansOut(route)));
     const rect = spot ?? spots[0] ?? { x: 0, y: 0, w, h };
     labels.push({ ...rect, lines: text });
+    taken.add(rect);
   }
   const width = Math.max(laid.width, ...labels.map((l) => l.x + l.w + 8));
-  return { ...laid, width, labels };
+  return { drawn: { ...laid, width, labels }, crowded };
+}
+
+/** Rectangles (and points, of no size) by the cells of a coarse grid they touch. */
+class Grid<T extends Rect> {
+  readonly #cells = new Map<string, T[]>();
+
+  constructor(readonly cell = 64) {}
+
+  #keys(r: Rect): string[] {
+    const c = this.cell;
+    const keys: string[] = [];
+    for (let x = Math.floor(r.x / c); x <= Math.floor((r.x + r.w) / c); x++)
+      for (let y = Math.floor(r.y / c); y <= Math.floor((r.y + r.h) / c); y++)
+        keys.push(`${x},${y}`);
+    return keys;
+  }
+
+  add(item: T): void {
+    for (const key of this.#keys(item)) {
+      const cell = this.#cells.get(key);
+      if (cell) cell.push(item);
+      else this.#cells.set(key, [item]);
+    }
+  }
+
+  /** Items in the cells around `r` (a superset of those overlapping it, padding included). */
+  near(r: Rect): T[] {
+    const out = new Set<T>();
+    for (const key of this.#keys({ x: r.x - 4, y: r.y - 4, w: r.w + 8, h: r.h + 8 }))
+      for (const item of this.#cells.get(key) ?? []) out.add(item);
+    return [...out];
+  }
 }
 
 /** Parts of a long merged label, a line each, short neighbours ("busy, no answer") kept together. */
@@ -237,29 +283,37 @@ function bend(a: [number, number], b: [number, number], t: number): [number, num
   ];
 }
 
-/** Points every few pixels along a route, as drawn. */
-function trace(route: Route): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 1; i < route.points.length; i++) {
-    const a = route.points[i - 1] as [number, number];
-    const b = route.points[i] as [number, number];
-    const steps = Math.max(2, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 6));
-    for (let k = 0; k <= steps; k++) out.push(route.self ? a : bend(a, b, k / steps));
-  }
-  return out;
+/** One S-bend of an arrow, between two of its points, with its bounding box. */
+interface Bend extends Rect {
+  route: Route;
+  a: [number, number];
+  b: [number, number];
 }
 
-function placeLabel(spots: readonly Rect[], taken: readonly Rect[]): Rect | null {
-  const pad = 2;
-  const free = (r: Rect) =>
-    taken.every(
-      (p) =>
-        r.x + r.w + pad <= p.x ||
-        p.x + p.w + pad <= r.x ||
-        r.y + r.h + pad <= p.y ||
-        p.y + p.h + pad <= r.y,
-    );
-  return spots.find(free) ?? null;
+function bendsOf(route: Route): Bend[] {
+  return route.points.slice(1).map((b, i) => {
+    const a = route.points[i] as [number, number];
+    const [x, y] = [Math.min(a[0], b[0]), Math.min(a[1], b[1])];
+    return { route, a, b, x, y, w: Math.abs(b[0] - a[0]), h: Math.abs(b[1] - a[1]) };
+  });
+}
+
+/**
+ * Whether a bend passes through a rectangle. Along a bend both x and y only grow or only
+ * shrink, so it is inside the rectangle's rows for one stretch of t, and its x over that
+ * stretch runs between the x at the two ends of it.
+ */
+function crosses(b: Bend, r: Rect): boolean {
+  if (b.x > r.x + r.w || b.x + b.w < r.x || b.y > r.y + r.h || b.y + b.h < r.y) return false;
+  const dy = b.b[1] - b.a[1];
+  if (Math.abs(dy) < 1e-9) return true; // flat: the box test above was exact
+  // y(t) = y0 + dy·s(t), s the smoothstep 3t² − 2t³, whose inverse has a closed form.
+  const tAt = (y: number) => {
+    const s = Math.min(1, Math.max(0, (y - b.a[1]) / dy));
+    return 0.5 - Math.sin(Math.asin(1 - 2 * s) / 3);
+  };
+  const xs = [tAt(r.y), tAt(r.y + r.h)].map((t) => bend(b.a, b.b, t)[0]);
+  return Math.min(...xs) <= r.x + r.w && Math.max(...xs) >= r.x;
 }
 
 /** Coordinates with at most one decimal, so output is stable and small. */

@@ -117,6 +117,30 @@ describe("svg layout", () => {
     },
   );
 
+  it("draws a big switchboard (200 nodes, every leaf to one voicemail) in a reasonable time", {
+    timeout: 120_000,
+  }, () => {
+    // Menus of 9 options in a tree; every leaf dials someone and falls back to one voicemail,
+    // so hundreds of long arrows end at the same box: the worst case for placing labels.
+    const nodes: Record<string, unknown> = { vm: { type: "voicemail", mailbox: "all" } };
+    const ids = Array.from({ length: 199 }, (_, i) => `n${i}`);
+    ids.forEach((id, i) => {
+      const children = ids.slice(i * 9 + 1, i * 9 + 10);
+      nodes[id] =
+        children.length > 0
+          ? {
+              type: "menu",
+              prompt: { tts: `Menu ${id}` },
+              options: Object.fromEntries(children.map((c, k) => [String(k + 1), c])),
+              onNoInput: "vm",
+            }
+          : { type: "connect", to: ["+46701234567"], onBusy: "vm", onNoAnswer: "vm" };
+    });
+    const { boxes, labels } = drawing(pbx(pbxSource({ entry: "n0", nodes })));
+    expect(boxes).toHaveLength(200);
+    expect(labels.length).toBeGreaterThan(199);
+  });
+
   it("draws arrows back up (a menu's 'back' key) dashed, and is deterministic", () => {
     const graph = pbx(readFileSync(repo("rules/examples/ivr.yaml"), "utf8"));
     const out = svg(graph);
