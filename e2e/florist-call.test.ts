@@ -1,12 +1,20 @@
 // A PBX admin publishes the florist's rule file through the control plane; a
 // carrier then walks whole calls through the edge. Everything is real: the
 // built edge Worker on workerd, the control plane on PGlite, the engine.
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, type Stack, startStack } from "../local/stack.ts";
+import { writeStackFile } from "../local/stack-file.ts";
 import { postCall, webhookHeaders } from "../local/webhook.ts";
 import { callShop, closed, open, shopNumber } from "./florist.ts";
+
+const run = promisify(execFile);
 
 const carrier = { id: "e2e-carrier", secret: "e2e-carrier-secret" };
 const florist = readFileSync(join(repoRoot, "rules/examples/florist.yaml"), "utf8");
@@ -93,6 +101,50 @@ describe("florist, published through the control plane and called through the ed
     expect(published.status).toBe(200);
     expect(published.json.active).toMatchObject({ version: v1.version, hash: v1.hash });
     await untilServed(v1.hash);
+  });
+
+  it("`npm run call` in another terminal finds the running stack's port and carrier", async () => {
+    // What `npm start` leaves in its data folder; the stack here runs on a random port.
+    const dataDir = mkdtempSync(join(tmpdir(), "sb-e2e-data-"));
+    writeStackFile(dataDir, { edgeUrl: stack.edgeUrl, controlUrl: stack.controlUrl, carrier });
+    const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_DATA_DIR: dataDir };
+    for (const name of [
+      "EDGE_URL",
+      "EDGE_PORT",
+      "SWITCHBOARD_DEV_CARRIER_ID",
+      "SWITCHBOARD_DEV_CARRIER_SECRET",
+    ])
+      delete env[name];
+    const callCli = (...args: string[]) =>
+      run(join(repoRoot, "node_modules/.bin/tsx"), [join(repoRoot, "local/call.ts"), ...args], {
+        env,
+        cwd: repoRoot,
+      });
+    const started = await callCli("start", "--to", shopNumber, "--at", open);
+    expect(started.stdout).toMatch(/^HTTP 200 /);
+    expect(started.stdout).toContain('"type": "gather"');
+    const digit = await callCli("digits", "1");
+    expect(digit.stdout).toContain('"node": "shop"');
+  });
+
+  it("`npm run call` with no stack running says so, without a stack trace", async () => {
+    // A port nothing listens on: taken from the system, then let go.
+    const server = createServer().listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    server.close();
+    const env = { ...process.env, EDGE_URL: `http://127.0.0.1:${port}/` };
+    const failed = await run(
+      join(repoRoot, "node_modules/.bin/tsx"),
+      [join(repoRoot, "local/call.ts"), "start"],
+      { env, cwd: repoRoot },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toMatch(
+      new RegExp(
+        `^no answer from the edge at http://127.0.0.1:${port}/ \\(ECONNREFUSED\\): is \`npm start\` running\\?`,
+      ),
+    );
   });
 
   it("walks a call: menu, digit 1, the shop is busy, voicemail, done", async () => {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "./stack.ts";
+import { localDataDir, readStackFile } from "./stack-file.ts";
 import { postCall } from "./webhook.ts";
 
 const usage = `usage: npm run call -- <event> [value] [--to +E164] [--from +E164] [--at ISO-time]
@@ -26,15 +26,25 @@ const { positionals, values } = parseArgs({
     to: { type: "string" },
     from: { type: "string" },
     at: { type: "string" },
-    // The same EDGE_PORT that `npm start` was given, unless a whole EDGE_URL says otherwise.
-    edge: {
-      type: "string",
-      default: process.env.EDGE_URL ?? `http://127.0.0.1:${process.env.EDGE_PORT ?? 8787}`,
-    },
+    edge: { type: "string" },
   },
 });
+
+const dataDir = localDataDir();
+const running = readStackFile(dataDir);
+// Explicit settings win over what `npm start` wrote, which wins over SPEC §8's defaults.
+const edgeUrl =
+  values.edge ??
+  process.env.EDGE_URL ??
+  (process.env.EDGE_PORT ? `http://127.0.0.1:${process.env.EDGE_PORT}` : undefined) ??
+  running?.edgeUrl ??
+  "http://127.0.0.1:8787";
+const carrier = {
+  id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? running?.carrier.id ?? "dev",
+  secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? running?.carrier.secret ?? "dev-secret",
+};
 const [type, value] = positionals;
-const callFile = join(repoRoot, ".data/call.json");
+const callFile = join(dataDir, "call.json");
 
 function event(): Record<string, unknown> {
   switch (type) {
@@ -80,19 +90,23 @@ const body = {
   ...(call.state ? { state: call.state } : {}),
   ...(values.at ? { timestamp: new Date(values.at).toISOString() } : {}),
 };
-const answer = await postCall(
-  values.edge,
-  {
-    id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
-    secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
-  },
-  body,
-);
+let answer: Awaited<ReturnType<typeof postCall>>;
+try {
+  answer = await postCall(edgeUrl, carrier, body);
+} catch (error) {
+  const { cause } = error as { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message ?? (error as Error).message;
+  console.error(
+    `no answer from the edge at ${edgeUrl} (${why}): is \`npm start\` running? ` +
+      "Set EDGE_PORT or EDGE_URL (or --edge) if it listens elsewhere.",
+  );
+  process.exit(1);
+}
 
 console.log(`HTTP ${answer.status}  Server-Timing: ${answer.headers.get("server-timing") ?? "-"}`);
 console.log(JSON.stringify(answer.json, null, 2));
 if (answer.status === 200) {
-  mkdirSync(join(repoRoot, ".data"), { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(callFile, JSON.stringify({ ...call, state: answer.json.state }, null, 2));
   if (answer.json.state === null) console.log("(the call needs no further answer)");
 }

@@ -101,11 +101,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       { sub: "local-operator", role: "operator" },
       7 * 24 * 3600,
     );
-    await fetchOk(new URL(`/v1/carriers/${options.carrier.id}`, control.url), {
+    const registered = await fetch(new URL(`/v1/carriers/${options.carrier.id}`, control.url), {
       method: "PUT",
       headers: { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" },
       body: JSON.stringify({ secret: options.carrier.secret }),
     });
+    if (!registered.ok) {
+      await control.close();
+      const body = (await registered.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw new Error(
+        `the control plane refused the dev carrier "${options.carrier.id}" (${registered.status}: ${(body.error?.message ?? "").replace(/\s+/g, " ")}); check SWITCHBOARD_DEV_CARRIER_ID and SWITCHBOARD_DEV_CARRIER_SECRET`,
+      );
+    }
     return {
       edgeUrl,
       controlUrl: control.url,
@@ -121,11 +128,4 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await edge.dispose();
     throw error;
   }
-}
-
-async function fetchOk(url: URL, init: RequestInit): Promise<Response> {
-  const res = await fetch(url, init);
-  if (!res.ok)
-    throw new Error(`${init.method} ${url.pathname} → ${res.status} ${await res.text()}`);
-  return res;
 }

@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { publishRuleFile, ruleFiles } from "./publish-rules.ts";
 import { repoRoot, startStack } from "./stack.ts";
+import { localDataDir, removeStackFile, writeStackFile } from "./stack-file.ts";
 import { signatureHeader } from "./webhook.ts";
 
-const dataDir = join(repoRoot, ".data");
+const dataDir = localDataDir();
 mkdirSync(dataDir, { recursive: true });
 
 // Secrets live in the git-ignored data folder so tokens stay valid across restarts.
@@ -26,22 +27,41 @@ const carrier = {
   id: process.env.SWITCHBOARD_DEV_CARRIER_ID ?? "dev",
   secret: process.env.SWITCHBOARD_DEV_CARRIER_SECRET ?? "dev-secret",
 };
-const stack = await startStack({
+const ports = {
   edgePort: Number(process.env.EDGE_PORT ?? 8787),
   controlPort: Number(process.env.CONTROL_PORT ?? 8788),
+};
+const stack = await startStack({
+  ...ports,
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   carrier,
   edgeLogs: true,
   devUsers: true,
   ...localSecrets(),
+}).catch((error: unknown) => {
+  // What went wrong and what to change, not a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    code === "EADDRINUSE" || /address already in use/i.test(message)
+      ? `npm start: port ${ports.edgePort} or ${ports.controlPort} is in use (another npm start?); set EDGE_PORT and CONTROL_PORT to free ports`
+      : `npm start: ${message}`,
+  );
+  process.exit(1);
 });
+
+// `npm run call` in another terminal finds the running stack here (its ports and carrier).
+writeStackFile(dataDir, { edgeUrl: stack.edgeUrl, controlUrl: stack.controlUrl, carrier });
+// However the process ends (Ctrl-C may reach Miniflare's handlers before ours), the file goes.
+process.on("exit", () => removeStackFile(dataDir));
 
 let shuttingDown = false;
 async function stop(): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nstopping…");
+  removeStackFile(dataDir);
   await stack.close();
   process.exit(0);
 }
@@ -87,7 +107,8 @@ Switchboard is running.
 Published from rules/:
 ${published.map((p) => `  ${p.file.padEnd(34)} ${p.kind.padEnd(10)} ${(p.tenant ?? "-").padEnd(12)} ${p.name.padEnd(12)} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
 
-Walk a call (signs with the dev carrier; keeps the call's state in .data/call.json):
+Walk a call from another terminal (signs as the dev carrier at this edge, both read from
+.data/stack.json; keeps the call's state in .data/call.json):
   npm run call -- start --to ${sampleTo}
   npm run call -- digits 1
   npm run call -- dial_result busy
@@ -108,5 +129,7 @@ Publish a changed rule file as the florist's PBX admin (the typed CLI; curl work
   npm run -s switchboard -- report florist        (calls made above show up within seconds)
   curl -s -X PUT ${control}/v1/rulesets/florist/florist -H "authorization: Bearer $SWITCHBOARD_TOKEN" \\
     -H 'content-type: application/yaml' --data-binary @rules/examples/florist.yaml
+  curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H "authorization: Bearer $SWITCHBOARD_TOKEN" \\
+    -H 'content-type: application/json' -d '{}'
 
 Ctrl-C stops everything.`);

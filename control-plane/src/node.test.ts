@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -16,7 +18,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it("serves over HTTP from a PGlite directory that survives a restart", async () => {
+// Two starts, each migrating a PGlite database: a generous budget, for a busy shared machine.
+it("serves over HTTP from a PGlite directory that survives a restart", {
+  timeout: 120_000,
+}, async () => {
   const options = { port: 0, dataDir: join(dir, "pglite"), publisher: edge.publisher, jwtSecret };
   const headers = { Authorization: `Bearer ${await token({ sub: "ops", role: "operator" })}` };
   const yaml = pbxSource({ tenant: "acme", numbers: ["+46850000001"] });
@@ -35,4 +40,19 @@ it("serves over HTTP from a PGlite directory that survives a restart", async () 
   const list = await fetch(`${second.url}/v1/rulesets/acme/main/versions`, { headers });
   expect(await list.json()).toMatchObject({ versions: [{ version: 1 }] });
   await second.close();
+});
+
+it("rejects (does not crash the process) when its port is in use", {
+  timeout: 120_000,
+}, async () => {
+  const taken = createServer().listen(0, "127.0.0.1");
+  await once(taken, "listening");
+  const { port } = taken.address() as AddressInfo;
+  try {
+    await expect(
+      startControlPlane({ port, publisher: edge.publisher, jwtSecret }),
+    ).rejects.toMatchObject({ code: "EADDRINUSE" });
+  } finally {
+    taken.close();
+  }
 });

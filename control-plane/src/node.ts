@@ -62,10 +62,16 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
     eventSpool,
   });
   const hostname = options.hostname ?? "127.0.0.1";
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  // A port in use rejects (the caller says which), rather than crash the process.
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = serve({ fetch: app.fetch, port: options.port, hostname }, () =>
       resolve(listening),
     );
+    listening.once("error", async (error) => {
+      await eventSpool.close().catch(() => {});
+      await database.close().catch(() => {});
+      reject(error);
+    });
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -3,18 +3,22 @@
  * carried between steps the way the edge carries it in its signed token.
  */
 import { type CallEvent, PbxEngine, type Step } from "@switchboard/wasm";
-import { loadEngineModule } from "@switchboard/wasm/node";
+import { loadEngineModule as compileEngine } from "@switchboard/wasm/node";
 
 let engineModule: Promise<WebAssembly.Module> | undefined;
 
 /** The engine is compiled once per process, from wasm/build/engine.wasm. */
-export async function loadEngine(bundle: Uint8Array): Promise<PbxEngine> {
-  engineModule ??= loadEngineModule().catch((error: unknown) => {
+export function loadEngineModule(): Promise<WebAssembly.Module> {
+  engineModule ??= compileEngine().catch((error: unknown) => {
     throw new Error(
       `cannot load the engine (${error instanceof Error ? error.message : String(error)}); build it with: npm run build -w @switchboard/wasm`,
     );
   });
-  return PbxEngine.load(await engineModule, bundle);
+  return engineModule;
+}
+
+export async function loadEngine(bundle: Uint8Array): Promise<PbxEngine> {
+  return PbxEngine.load(await loadEngineModule(), bundle);
 }
 
 export interface CallParty {

@@ -5,12 +5,18 @@
  */
 import { Code, type Diagnostic } from "./diagnostic.ts";
 import { checkFlow, nodeLinks } from "./flow.ts";
-import { type Path, SourceFile } from "./parse.ts";
+import { MAX_SOURCE_BYTES, type Path, SourceFile } from "./parse.ts";
 import type { PbxFile, Prompt } from "./schema.ts";
 import { closest } from "./spelling.ts";
 import { isTimeZone, parseDate, parseDays, parseInterval } from "./week.ts";
 
-export const LIMITS = { nodes: 1000, options: 12, timezones: 8, bundleBytes: 1024 * 1024 };
+export const LIMITS = {
+  nodes: 1000,
+  options: 12,
+  timezones: 8,
+  bundleBytes: 1024 * 1024,
+  sourceBytes: MAX_SOURCE_BYTES,
+};
 
 export function check(src: SourceFile, file: PbxFile): void {
   const { spec } = file;
@@ -208,20 +214,28 @@ function menuOptions(src: SourceFile, options: Record<string, string>, path: Pat
 
 /**
  * Duplicate numbers across files (the CLI `check` over many files): a number routes to one Pbx
- * only, so every repeat after the first file that lists it is an error.
+ * only, so every repeat after the first file that lists it is an error. A file that did not
+ * compile (`numbers` absent) still counts with the numbers it lists, so a run reports a clash
+ * together with the file's other errors. Only files with a clash are read for positions.
  */
 export function checkNumbersAcrossFiles(
-  files: readonly { file: string; source: string; numbers: readonly string[] }[],
+  files: readonly { file: string; source: string; numbers?: readonly string[] }[],
 ): Diagnostic[] {
+  const listed = files.map((f) => ({
+    ...f,
+    numbers: new Set(f.numbers ?? numbersListed(f.source)),
+  }));
+  const count = new Map<string, number>();
+  for (const { numbers } of listed) for (const n of numbers) count.set(n, (count.get(n) ?? 0) + 1);
   const owner = new Map<string, { file: string; line: number; column: number }>();
   const out: Diagnostic[] = [];
-  for (const { file, source, numbers } of files) {
+  for (const { file, source, numbers } of listed) {
+    const clashes = [...numbers].filter((n) => (count.get(n) ?? 0) > 1);
+    if (clashes.length === 0) continue;
     const src = new SourceFile(source, file);
-    const located = (n: string) => {
-      const raw = (src.data as { spec?: { numbers?: unknown[] } } | null)?.spec?.numbers ?? [];
-      return src.locate(["spec", "numbers", raw.indexOf(n)]).value;
-    };
-    for (const number of new Set(numbers)) {
+    const raw = (src.data as { spec?: { numbers?: unknown[] } } | null)?.spec?.numbers ?? [];
+    const located = (n: string) => src.locate(["spec", "numbers", raw.indexOf(n)]).value;
+    for (const number of clashes) {
       const first = owner.get(number);
       if (first === undefined) {
         owner.set(number, { file, ...src.position(located(number)[0]) });
@@ -241,4 +255,13 @@ export function checkNumbersAcrossFiles(
     }
   }
   return out;
+}
+
+/** The DIDs a Pbx file lists, read from its YAML whatever else is wrong with it. */
+function numbersListed(source: string): string[] {
+  const data = new SourceFile(source).data as { kind?: unknown; spec?: { numbers?: unknown } };
+  const numbers = data?.kind === "Pbx" ? data.spec?.numbers : undefined;
+  return Array.isArray(numbers)
+    ? numbers.filter((n): n is string => typeof n === "string" && /^\+[1-9][0-9]{7,14}$/.test(n))
+    : [];
 }

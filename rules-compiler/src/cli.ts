@@ -10,6 +10,7 @@ import { graphCommand } from "./cli/graph.ts";
 import { schemaCommand } from "./cli/schema.ts";
 import { type Command, Exit, type Terminal, UsageError } from "./cli/terminal.ts";
 import { testCommand } from "./cli/test.ts";
+import { closest } from "./spelling.ts";
 
 export const COMMANDS: readonly Command[] = [
   checkCommand,
@@ -37,7 +38,12 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    term.err(`switchboard-rules: unknown command "${name}"\n\n${USAGE}`);
+    const guess = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    const mean = guess ? `; did you mean "${guess}"?` : "";
+    term.err(`switchboard-rules: unknown command "${name}"${mean}\n\n${USAGE}`);
     return Exit.usage;
   }
   try {
@@ -53,8 +59,12 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
     }
     return await command.run({ positionals, values }, term);
   } catch (error) {
+    if (error instanceof UsageError && !error.showUsage) {
+      term.err(`switchboard-rules ${name}: ${error.message}`);
+      return Exit.usage;
+    }
     if (error instanceof UsageError || isArgsError(error)) {
-      term.err(`switchboard-rules ${name}: ${(error as Error).message}\n\n${command.help}`);
+      term.err(`switchboard-rules ${name}: ${argsMessage(error as Error)}\n\n${command.help}`);
       return Exit.usage;
     }
     const missing = (error as NodeJS.ErrnoException).code;
@@ -73,4 +83,10 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
 function isArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
+/** node:util's message for an unknown option is a paragraph; the option's name is enough. */
+function argsMessage(error: Error): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  return unknown ? `unknown option ${unknown[1]}` : error.message;
 }

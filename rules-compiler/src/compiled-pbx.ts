@@ -31,7 +31,7 @@ export function compilePbx(source: string, file: string): CompiledPbxResult {
       "error",
       `kind "${result.kind}" has no call flow`,
       src.locate(["kind"]).value,
-      { hint: "test, graph and explain work on rule files of kind: Pbx" },
+      { hint: "graph and explain work on a Pbx; test on a Pbx or a MobilePlan" },
     );
     return { ok: false, diagnostics: [kind] };
   }

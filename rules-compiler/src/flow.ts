@@ -3,7 +3,7 @@
  * one decision. Schedule, match and play nodes move on without waiting for the caller, so a
  * loop made only of them would spin until the engine's step budget runs out mid-call.
  */
-import { Code } from "./diagnostic.ts";
+import { Code, type Span } from "./diagnostic.ts";
 import type { Path, SourceFile } from "./parse.ts";
 import type { PbxNode, PbxSpec, Prompt } from "./schema.ts";
 
@@ -94,6 +94,8 @@ export function checkFlow(src: SourceFile, spec: PbxSpec): void {
     }
   }
 
+  if (spec.noDeadEnds) deadEnds(src, spec, next, keyOf);
+
   const immediate = (id: string) =>
     next(id)
       .filter((l) => !l.waits)
@@ -124,6 +126,89 @@ export function checkFlow(src: SourceFile, spec: PbxSpec): void {
   }
 
   unused(src, spec);
+}
+
+/**
+ * `noDeadEnds: true` (an emergency line): every node a call can reach must move it on to a
+ * person. A node that ends the call, or hangs up when a handler is missing, is an error that
+ * shows the way a call gets there.
+ */
+function deadEnds(
+  src: SourceFile,
+  spec: PbxSpec,
+  next: (id: string) => Link[],
+  keyOf: (id: string) => Span,
+): void {
+  const from = new Map<string, string | null>([[spec.entry, null]]);
+  const queue = Object.hasOwn(spec.nodes, spec.entry) ? [spec.entry] : [];
+  for (let i = 0; i < queue.length; i++) {
+    for (const { to } of next(queue[i] as string)) {
+      if (from.has(to)) continue;
+      from.set(to, queue[i] as string);
+      queue.push(to);
+    }
+  }
+  for (const id of queue) {
+    const end = deadEnd(spec, id);
+    if (end === null) continue;
+    const path: string[] = [];
+    for (let at: string | null | undefined = id; at != null; at = from.get(at)) path.unshift(at);
+    src.report(
+      Code.deadEnd,
+      "error",
+      `a call can end at "${id}" without reaching a person: ${end.reason} (${path.join(" → ")})`,
+      keyOf(id),
+      { hint: end.hint },
+    );
+  }
+}
+
+const REPLACE = "make it a connect or a queue, or drop `noDeadEnds: true`";
+
+/** Why a node ends a call and what to do, or null when every way out goes on to a node. */
+function deadEnd(spec: PbxSpec, id: string): { reason: string; hint: string } | null {
+  const node = spec.nodes[id];
+  switch (node?.type) {
+    case "hangup":
+    case "reject":
+    case "voicemail":
+      return { reason: `a ${node.type} node ends the call`, hint: REPLACE };
+    case "play":
+      return node.next === undefined
+        ? {
+            reason: "a play without next hangs up after the prompt",
+            hint: "add next: a connect or a queue",
+          }
+        : null;
+    case "menu": {
+      const missing = [
+        node.onNoInput === undefined ? "onNoInput" : null,
+        node.onInvalid === undefined ? "onInvalid" : null,
+      ].filter((f) => f !== null);
+      return missing.length > 0
+        ? {
+            reason: `a menu without ${missing.join(" or ")} hangs up when its retries run out`,
+            hint: `add ${missing.join(" and ")}, e.g. to a connect or a queue`,
+          }
+        : null;
+    }
+    case "connect":
+      return node.onFailed === undefined && node.onNoAnswer === undefined
+        ? {
+            reason: "a connect without onFailed or onNoAnswer hangs up when the dial fails",
+            hint: "add onFailed: it also takes busy and no answer when they have no handler of their own",
+          }
+        : null;
+    case "queue":
+      return spec.queues[node.queue]?.onTimeout === undefined
+        ? {
+            reason: `queue "${node.queue}" has no onTimeout, so a call hangs up after maxWaitSec`,
+            hint: `give queue "${node.queue}" an onTimeout, e.g. a connect to another centre`,
+          }
+        : null;
+    default:
+      return null;
+  }
 }
 
 /** Cycles among immediate links (Tarjan's strongly connected components), as id paths. */

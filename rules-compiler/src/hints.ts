@@ -13,11 +13,11 @@ const EXAMPLES: [pattern: RegExp, hint: string][] = [
   [/BCP-47/, "write a language and a region, e.g. sv-SE or en-GB"],
   [/lowercase letters/, 'use lowercase letters, digits, "_" and "-", e.g. "my-shop"'],
   [/'\+' and digits/, "write '+' and digits only, e.g. +46900"],
+  [/exactly one of `audio`/, "keep either `audio:` or `tts:`, not both"],
   [/URL/, "e.g. https://cdn.example/welcome.mp3"],
   [/HH:MM/, 'e.g. "09:00-17:00"'],
   [/ISO date|YYYY-MM-DD/, "e.g. 2026-12-25"],
   [/an id/, "e.g. main_menu"],
-  [/exactly one of `audio`/, "keep either `audio:` or `tts:`, not both"],
 ];
 
 export function hintFor(d: Diagnostic): string {

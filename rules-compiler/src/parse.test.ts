@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SourceFile } from "./parse.ts";
+import { MAX_SOURCE_BYTES, SourceFile } from "./parse.ts";
 
 describe("SourceFile", () => {
   it("keeps map keys as written, so a menu key 01 stays 01", () => {
@@ -36,5 +36,27 @@ describe("SourceFile", () => {
           .join(", ")}]`,
       );
     expect(new SourceFile(bomb.join("\n")).diagnostics.map((d) => d.code)).toContain("SB1001");
+  });
+
+  it("refuses a file over 1 MiB without reading it, and counts its bytes, not its characters", () => {
+    const comment = `# ${"x".repeat(98)}\n`;
+    const big = new SourceFile(comment.repeat(Math.ceil(MAX_SOURCE_BYTES / 100) + 1));
+    expect(big.diagnostics).toEqual([
+      expect.objectContaining({ code: "SB3045", severity: "error", line: 1, column: 1 }),
+    ]);
+    expect(big.diagnostics[0]?.message).toMatch(
+      /^the file is 1\.0 MiB; a rule file is at most 1 MiB$/,
+    );
+    // 400,000 characters of "ä" are 800,000 bytes: under the limit.
+    const wide = new SourceFile(`a: "${"ä".repeat(400_000)}"\n`);
+    expect(wide.diagnostics).toEqual([]);
+  });
+
+  it("reports text that was not UTF-8 where it is, once a line", () => {
+    const src = new SourceFile("a: V\uFFFDlkommen \uFFFD\nb: ok\nc: \uFFFD\n");
+    expect(src.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["SB1004", 1, 5],
+      ["SB1004", 3, 4],
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   type Node as YamlNode,
 } from "yaml";
 import { Code, type Diagnostic, type Span } from "./diagnostic.ts";
+import { explainSyntax } from "./syntax.ts";
 
 export type Path = readonly (string | number)[];
 
@@ -24,6 +25,9 @@ export interface Location {
   /** false when the path ends before its last segment (e.g. a missing field) */
   found: boolean;
 }
+
+/** The largest rule file read, in UTF-8 bytes (the control plane accepts no larger body). */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 /** Alias expansion is bounded so a "billion laughs" file cannot exhaust memory. */
 const MAX_VALUES = 200_000;
@@ -38,6 +42,10 @@ export class SourceFile {
     readonly source: string,
     readonly file?: string,
   ) {
+    if (this.#tooLarge()) {
+      this.doc = parseDocument("");
+      return;
+    }
     this.doc = parseDocument(source, {
       lineCounter: this.lineCounter,
       prettyErrors: false,
@@ -45,27 +53,17 @@ export class SourceFile {
       // with every earlier one, which is quadratic in a 1,000-node `nodes:` map.
       uniqueKeys: false,
     });
-    for (const e of this.doc.errors) {
-      // yaml turns a stack overflow on absurd nesting into an error with the engine's message.
-      const tooDeep = e.message.includes("Maximum call stack size exceeded");
-      this.report(
-        Code.yamlSyntax,
-        "error",
-        tooDeep ? "the YAML nests too deeply to read" : yamlMessage(e.message),
-        e.pos,
-        {
-          hint: tooDeep
-            ? "a rule file needs a few levels of nesting; look for an unclosed [ or {"
-            : "fix the YAML syntax; quote values that contain ':', '#', '*' or '&'",
-        },
-      );
+    this.#replacementCharacters();
+    for (const problem of explainSyntax(source, this.doc.errors)) {
+      this.report(Code.yamlSyntax, "error", problem.message, problem.span, { hint: problem.hint });
     }
     for (const w of this.doc.warnings) {
       this.report(Code.yamlWarning, "warning", yamlMessage(w.message), w.pos);
     }
     if (this.doc.errors.length > 0) return;
     if (this.doc.contents === null) {
-      this.report(Code.emptyDocument, "error", "the file is empty", [0, 0], {
+      const what = this.source.trim() === "" ? "the file is empty" : "the file holds only comments";
+      this.report(Code.emptyDocument, "error", what, [0, 0], {
         hint: "start with `apiVersion: switchboard/v1` and `kind: Pbx`",
       });
       return;
@@ -85,6 +83,45 @@ export class SourceFile {
       this.report(Code.yamlSyntax, "error", "too many values after alias expansion", [0, 0], {
         hint: "use fewer aliases (*name); a rule file should be written out plainly",
       });
+    }
+  }
+
+  /** Reading a file far larger than any rule file would only keep the compiler busy. */
+  #tooLarge(): boolean {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit: count only when it could be too large.
+    if (this.source.length * 3 <= MAX_SOURCE_BYTES) return false;
+    const bytes = new TextEncoder().encode(this.source).byteLength;
+    if (bytes <= MAX_SOURCE_BYTES) return false;
+    this.lineCounter.addNewLine(0);
+    this.report(
+      Code.sourceTooLarge,
+      "error",
+      `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a rule file is at most ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
+      [0, 0],
+      { hint: "split it into several rule files (a 1,000-node Pbx is about 110 KiB)" },
+    );
+    return true;
+  }
+
+  /**
+   * Text decoded from bytes that are not UTF-8 (a file saved as Latin-1 or UTF-16) holds U+FFFD
+   * where each bad byte was: compiling it would put "�" in prompts, so it is an error, once a
+   * line at the first such character, on the first five such lines.
+   */
+  #replacementCharacters(): void {
+    let lines = 0;
+    for (let at = this.source.indexOf("\uFFFD"); at !== -1 && lines++ < 5; ) {
+      this.report(
+        Code.notUtf8,
+        "error",
+        "this line holds bytes that are not UTF-8 text (shown as �)",
+        [at, at + 1],
+        {
+          hint: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8), then check the text on this line",
+        },
+      );
+      const lineEnd = this.source.indexOf("\n", at);
+      at = lineEnd === -1 ? -1 : this.source.indexOf("\uFFFD", lineEnd);
     }
   }
 

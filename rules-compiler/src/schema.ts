@@ -194,6 +194,12 @@ export const PbxSpecSchema = z.strictObject({
   prompts: z.record(id, InlinePromptSchema).default({}),
   queues: z.record(id, QueueSchema).default({}),
   nodes: z.record(id, NodeSchema),
+  noDeadEnds: z
+    .boolean()
+    .default(false)
+    .describe(
+      "true: the compiler proves every call reaches a person (a connect or a queue); no hangup, reject, voicemail or path that hangs up",
+    ),
 });
 
 export const MetadataSchema = z.strictObject({ name: slug, tenant: slug });

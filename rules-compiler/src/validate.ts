@@ -43,6 +43,19 @@ export function validate(src: SourceFile): RuleFile | null {
 /** The kind decides every other field, so a missing or unknown kind is the only error told. */
 function reportKind(src: SourceFile, kind: unknown): void {
   const hint = `kinds are ${KINDS.join(", ")}`;
+  const data = src.data as Record<string, unknown>;
+  if (kind === undefined && "scenarios" in data) {
+    src.report(
+      Code.missingField,
+      "error",
+      "this is a scenario file (it has `scenarios:`), not a rule file",
+      src.locate(["scenarios"]).key ?? [0, 0],
+      {
+        hint: "run it with `switchboard-rules test`; name it <rule file>.scenarios.yaml and `check` skips it",
+      },
+    );
+    return;
+  }
   if (kind === undefined) {
     src.report(
       Code.missingField,

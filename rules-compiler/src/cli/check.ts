@@ -2,12 +2,11 @@
  * `check <files|dirs...>`: every diagnostic of every file (not just the first), then numbers
  * routed by more than one file, then a totals line. Exit 1 when there is any error.
  */
-import { readFileSync } from "node:fs";
 import { checkNumbersAcrossFiles } from "../check.ts";
 import { type Diagnostic, tally } from "../diagnostic.ts";
 import { compile } from "../index.ts";
 import { plural, printDiagnostic } from "./diagnostics.ts";
-import { type Command, Exit, paint, ruleFiles, UsageError } from "./terminal.ts";
+import { type Command, Exit, paint, readText, ruleFiles, UsageError } from "./terminal.ts";
 
 export const checkCommand: Command = {
   name: "check",
@@ -21,16 +20,16 @@ than one file are reported too. Exits 1 when any file has an error.`,
   run({ positionals }, term) {
     if (positionals.length === 0) throw new UsageError("give at least one file or directory");
     const files = ruleFiles(positionals).map((file) => {
-      const source = readFileSync(file, "utf8");
+      const source = readText(file);
       return { file, source, result: compile(source, { file }) };
     });
     const shown: { d: Diagnostic; source: string }[] = files.flatMap(({ source, result }) =>
       result.diagnostics.map((d) => ({ d, source })),
     );
-    const compiled = files.flatMap(({ file, source, result }) =>
-      result.ok ? [{ file, source, numbers: result.numbers }] : [],
+    const listed = files.map(({ file, source, result }) =>
+      result.ok ? { file, source, numbers: result.numbers } : { file, source },
     );
-    for (const d of checkNumbersAcrossFiles(compiled))
+    for (const d of checkNumbersAcrossFiles(listed))
       shown.push({ d, source: files.find((f) => f.file === d.file)?.source ?? "" });
     for (const { d, source } of shown) printDiagnostic(term, d, source);
 

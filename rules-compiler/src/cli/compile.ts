@@ -1,8 +1,7 @@
 /** `compile <file> -o <out>`: writes the bundle and prints its SHA-256 and size. */
-import { readFileSync, writeFileSync } from "node:fs";
 import { compile } from "../index.ts";
 import { printDiagnostic } from "./diagnostics.ts";
-import { type Command, Exit, onePath, requiredString } from "./terminal.ts";
+import { type Command, Exit, onePath, readText, requiredString, writeOutput } from "./terminal.ts";
 
 export const compileCommand: Command = {
   name: "compile",
@@ -18,11 +17,11 @@ options:
   run(args, term) {
     const file = onePath(args);
     const out = requiredString(args, "out");
-    const source = readFileSync(file, "utf8");
+    const source = readText(file);
     const result = compile(source, { file });
     for (const d of result.diagnostics) printDiagnostic(term, d, source);
     if (!result.ok) return Exit.failed;
-    writeFileSync(out, result.bundle);
+    writeOutput(out, result.bundle);
     term.out(`${out}: sha256 ${result.hash}, ${result.bundle.length} bytes`);
     return Exit.ok;
   },

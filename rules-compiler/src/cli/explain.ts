@@ -55,7 +55,13 @@ options:
     const from = requiredString(args, "from");
     if (!/^(anonymous|\+[1-9][0-9]{7,14}|[0-9]{2,6})$/.test(from))
       throw new UsageError(`--from "${from}": give an E.164 number, a short code or anonymous`);
-    const digits = list(args.values.digits).map((d): CallEvent => ({ type: "digits", digits: d }));
+    const digits = list(args.values.digits).map((d): CallEvent => {
+      if (!/^[0-9*#]{1,32}$/.test(d))
+        throw new UsageError(
+          `--digits "${d}": keys are 0-9, * and #, e.g. --digits 1,2 or --digits "*"`,
+        );
+      return { type: "digits", digits: d };
+    });
     const events = list(args.values.events).map(parseEvent);
     const pbx = readPbx(file, term);
     if (!pbx) return Exit.failed;

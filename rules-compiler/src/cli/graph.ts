@@ -1,11 +1,10 @@
 /** `graph <file> --format mermaid|dot|svg [-o out]`: the call flow as a diagram. */
-import { writeFileSync } from "node:fs";
 import { dot } from "../graph/dot.ts";
 import { type FlowGraph, flowGraph } from "../graph/flow.ts";
 import { mermaid } from "../graph/mermaid.ts";
 import { svg } from "../graph/svg.ts";
 import { readPbx } from "./pbx.ts";
-import { type Command, Exit, onePath, UsageError } from "./terminal.ts";
+import { type Command, Exit, onePath, UsageError, writeOutput } from "./terminal.ts";
 
 const RENDERERS: Record<string, (graph: FlowGraph) => string> = { mermaid, dot, svg };
 
@@ -32,7 +31,7 @@ options:
     const text = render(flowGraph(pbx.rule.metadata.name, pbx.rule.spec));
     const out = args.values.out;
     if (typeof out === "string") {
-      writeFileSync(out, text);
+      writeOutput(out, text);
       term.out(
         `${out}: ${format}, ${pbx.rule.metadata.name}, ${Object.keys(pbx.rule.spec.nodes).length} nodes`,
       );

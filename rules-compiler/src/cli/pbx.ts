@@ -1,11 +1,10 @@
 /** Reads and compiles the Pbx a command works on, printing its diagnostics when it fails. */
-import { readFileSync } from "node:fs";
 import { type CompiledPbx, compilePbx } from "../compiled-pbx.ts";
 import { printDiagnostic } from "./diagnostics.ts";
-import type { Terminal } from "./terminal.ts";
+import { readText, type Terminal } from "./terminal.ts";
 
 export function readPbx(file: string, term: Terminal): CompiledPbx | null {
-  const source = readFileSync(file, "utf8");
+  const source = readText(file);
   const compiled = compilePbx(source, file);
   if (compiled.ok) return compiled.pbx;
   for (const d of compiled.diagnostics) printDiagnostic(term, d, source);

@@ -2,8 +2,8 @@
  * What every command shares: where output goes, colour (only on a terminal), the usage error
  * that exits 2, and how paths on the command line become rule and scenario files.
  */
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 
 export interface Terminal {
@@ -18,6 +18,13 @@ export const Exit = { ok: 0, failed: 1, usage: 2 } as const;
 /** A wrong command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  /** false for a path that cannot be read or written: the usage would not help */
+  readonly showUsage: boolean = true;
+}
+
+/** A path on the command line that cannot be read or written: exit 2, without the usage. */
+class PathError extends UsageError {
+  override readonly showUsage = false;
 }
 
 export interface Command {
@@ -62,8 +69,18 @@ export function processTerminal(): Terminal {
 export const SCENARIO_SUFFIX = ".scenarios.yaml";
 export const isScenarioFile = (path: string) => path.endsWith(SCENARIO_SUFFIX);
 
-/** Files under the given paths (directories recursively, sorted) that `want` accepts. */
+/**
+ * Files under the given paths (directories recursively, sorted) that `want` accepts, each once
+ * even when named twice (`check rules rules/examples`).
+ */
 export function filesUnder(paths: readonly string[], want: (path: string) => boolean): string[] {
+  const seen = new Set<string>();
+  const once = (path: string) => {
+    const key = resolve(path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   return paths.flatMap((path) => {
     let directory: boolean;
     try {
@@ -71,12 +88,54 @@ export function filesUnder(paths: readonly string[], want: (path: string) => boo
     } catch {
       throw new UsageError(`${path}: no such file or directory`);
     }
-    if (!directory) return [path];
+    if (!directory) return once(path) ? [path] : [];
     return readdirSync(path, { recursive: true, encoding: "utf8" })
       .filter(want)
       .sort()
-      .map((name) => join(path, name));
+      .map((name) => join(path, name))
+      .filter(once);
   });
+}
+
+/** A file's text, or a usage error that names the file and says what is wrong with the path. */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new PathError(`cannot read ${path}: ${pathProblem(error)}`);
+  }
+}
+
+/** Writes an output file, or a usage error that names it and says what is wrong. */
+export function writeOutput(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    throw new PathError(`cannot write ${path}: ${pathProblem(error)}`);
+  }
+}
+
+function pathProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EISDIR":
+      return "it is a directory; give a file";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** A command that takes no arguments. */
+export function noPaths(args: Args): void {
+  const [extra] = args.positionals;
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
 }
 
 /** Rule files: *.yaml / *.yml, except scenario files. */

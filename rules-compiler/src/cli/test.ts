@@ -24,8 +24,10 @@ export const testCommand: Command = {
   help: `usage: switchboard-rules test <files|dirs...>
 
 Runs scenario files on the real engine. A rule file florist.yaml is tested by
-florist.scenarios.yaml next to it; a directory runs every *.scenarios.yaml under it. Each failing
-step prints expected vs actual. Exits 1 when a scenario fails or a file has errors.`,
+florist.scenarios.yaml next to it; a directory runs every *.scenarios.yaml under it. A Pbx's
+scenarios are calls as sequences of events; a MobilePlan's are single calls to or from the
+subscribers the file lists. Each failure prints expected vs actual. Exits 1 when a scenario fails
+or a file has errors.`,
   options: {},
   async run({ positionals }, term) {
     if (positionals.length === 0) throw new UsageError("give at least one file or directory");
@@ -40,6 +42,7 @@ step prints expected vs actual. Exits 1 when a scenario fails or a file has erro
       print(outcome, term);
       errors += tally(outcome.diagnostics.map(({ d }) => d)).errors;
       for (const s of outcome.scenarios) s.failure ? failed++ : passed++;
+      for (const m of outcome.mobile) m.problems.length > 0 ? failed++ : passed++;
     }
     const p = paint(term);
     const totals = `${plural(passed + failed, "scenario")} in ${plural(files.length, "file")}: ${passed} passed, ${failed} failed${errors > 0 ? `, ${plural(errors, "error")} in files` : ""}`;
@@ -88,6 +91,20 @@ function print(outcome: ScenarioFileOutcome, term: Terminal): void {
         ),
       );
     }
+  }
+  for (const { scenario, problems, actual } of outcome.mobile) {
+    if (problems.length === 0) {
+      term.out(`  ${p.green("✓")} ${scenario.name}`);
+      continue;
+    }
+    const { line, column } = scenario.where;
+    term.out(`  ${p.red("✗")} ${scenario.name} ${p.dim(`(${outcome.file}:${line}:${column})`)}`);
+    term.out(`      ${scenario.direction} call from ${scenario.from} to ${scenario.to}:`);
+    for (const problem of problems) term.out(`        ${problem}`);
+    if (actual)
+      term.out(
+        p.dim(`        engine answered ${JSON.stringify(actual.action)} by rule ${actual.rule}`),
+      );
   }
   term.out("");
 }

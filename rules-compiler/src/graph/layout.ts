@@ -22,6 +22,8 @@ export interface Route {
   from: string;
   to: string;
   label: string;
+  /** the labels of the arrows merged into this one ("busy", "no answer"), in order */
+  parts: string[];
   /** from the source's border to the target's border; rows are crossed straight down */
   points: [number, number][];
   /** an arrow that goes back up, against the flow */
@@ -35,6 +37,8 @@ export interface Layout {
   height: number;
   boxes: Box[];
   routes: Route[];
+  /** each node's row, 0 for the entry's */
+  rows: Map<string, number>;
 }
 
 const MARGIN = 24;
@@ -55,7 +59,10 @@ interface Vertex {
 export function layout(
   graph: FlowGraph,
   size: (id: string) => { width: number; height: number },
+  /** extra space below row i, for labels that do not fit the usual gap */
+  options: { extraGap?: readonly number[] } = {},
 ): Layout {
+  const extra = options.extraGap ?? [];
   const edges = mergeEdges(graph);
   const out = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const e of edges) if (e.from !== e.to) out.get(e.from)?.push(e.to);
@@ -133,7 +140,10 @@ export function layout(
   placeX(layers);
 
   const height = Math.max(...graph.nodes.map((n) => size(n.id).height));
-  const rowY = (layer: number) => MARGIN + height / 2 + layer * (height + ROW_GAP);
+  const tops = [0];
+  for (let l = 1; l < layers.length; l++)
+    tops.push((tops[l - 1] as number) + height + ROW_GAP + (extra[l - 1] ?? 0));
+  const rowY = (layer: number) => MARGIN + height / 2 + (tops[layer] ?? 0);
   const left = Math.min(...[...vertex.values()].map((v) => v.x - v.width / 2));
   for (const v of vertex.values()) v.x += MARGIN - left;
   const boxes: Box[] = graph.nodes.map((n) => {
@@ -174,7 +184,8 @@ export function layout(
   routes.sort((a, b) => a.index - b.index);
 
   const width = Math.max(...[...vertex.values()].map((v) => v.x + v.width / 2)) + MARGIN + 28;
-  return { width, height: rowY(layers.length - 1) + height / 2 + MARGIN, boxes, routes };
+  const rows = new Map(graph.nodes.map((n) => [n.id, (vertex.get(n.id) as Vertex).layer]));
+  return { width, height: rowY(layers.length - 1) + height / 2 + MARGIN, boxes, routes, rows };
 }
 
 /** Arrows between the same two nodes become one arrow with all labels ("busy, no answer"). */
@@ -191,6 +202,7 @@ function mergeEdges(graph: FlowGraph) {
     from,
     to,
     label: labels.join(", "),
+    parts: labels,
   }));
 }
 
@@ -203,18 +215,46 @@ function orderByBarycenter(layers: Vertex[][]): void {
   for (const layer of layers) index(layer);
   const mean = (vs: Vertex[], fallback: number) =>
     vs.length === 0 ? fallback : vs.reduce((s, v) => s + v.order, 0) / vs.length;
-  for (let sweep = 0; sweep < 4; sweep++) {
-    for (let l = 1; l < layers.length; l++) {
-      const layer = layers[l] as Vertex[];
-      sortBy(layer, (v) => mean(v.up, v.order));
-      index(layer);
+  // Sweeps can trade one crossing for another; keep the order with the fewest.
+  let best = { crossings: crossings(layers), orders: layers.map((layer) => [...layer]) };
+  for (let sweep = 0; sweep < 8; sweep++) {
+    if (sweep % 2 === 0) {
+      for (let l = 1; l < layers.length; l++) {
+        const layer = layers[l] as Vertex[];
+        sortBy(layer, (v) => mean(v.up, v.order));
+        index(layer);
+      }
+    } else {
+      for (let l = layers.length - 2; l >= 0; l--) {
+        const layer = layers[l] as Vertex[];
+        sortBy(layer, (v) => mean(v.down, v.order));
+        index(layer);
+      }
     }
-    for (let l = layers.length - 2; l >= 0; l--) {
-      const layer = layers[l] as Vertex[];
-      sortBy(layer, (v) => mean(v.down, v.order));
-      index(layer);
-    }
+    const now = crossings(layers);
+    if (now < best.crossings) best = { crossings: now, orders: layers.map((layer) => [...layer]) };
   }
+  best.orders.forEach((order, l) => {
+    layers[l] = order;
+    index(order);
+  });
+}
+
+/** Pairs of arrows between two neighbouring layers that cross. */
+function crossings(layers: Vertex[][]): number {
+  let count = 0;
+  for (const layer of layers) {
+    const pairs = layer.flatMap((v) => v.down.map((w) => [v.order, w.order] as const));
+    for (let i = 0; i < pairs.length; i++)
+      for (let j = i + 1; j < pairs.length; j++) {
+        const [a, b] = [
+          pairs[i] as readonly [number, number],
+          pairs[j] as readonly [number, number],
+        ];
+        if ((a[0] - b[0]) * (a[1] - b[1]) < 0) count++;
+      }
+  }
+  return count;
 }
 
 function placeX(layers: Vertex[][]): void {

@@ -30,19 +30,24 @@ function compareActions(expected: readonly object[], actual: readonly Action[], 
     return;
   }
   expected.forEach((e, i) => {
-    partial(e, actual[i], `actions[${i}]`, out);
+    comparePartial(e, actual[i], `actions[${i}]`, out);
   });
 }
 
 /** Every field of `expected` must equal the same field of `actual`; arrays compare whole. */
-function partial(expected: unknown, actual: unknown, path: string, out: string[]): void {
+export function comparePartial(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+  out: string[],
+): void {
   if (expected !== null && typeof expected === "object" && !Array.isArray(expected)) {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) {
       out.push(`${path}: expected ${JSON.stringify(expected)}, got ${show(actual)}`);
       return;
     }
     for (const [key, value] of Object.entries(expected))
-      partial(value, (actual as Record<string, unknown>)[key], `${path}.${key}`, out);
+      comparePartial(value, (actual as Record<string, unknown>)[key], `${path}.${key}`, out);
     return;
   }
   if (JSON.stringify(expected) !== JSON.stringify(actual))

@@ -51,11 +51,18 @@ export function readScenarioFile(source: string, path: string): ShapeResult {
     reportIssues(src, ScenarioFileSchema, parsed.error.issues);
     return { ok: false, diagnostics: src.diagnostics };
   }
-  const rules = join(
+  return { ok: true, src, file: parsed.data, rules: rulesOf(src, path) };
+}
+
+/** The rule file a scenario file tests: its `rules:`, else the file named like it. */
+export function rulesOf(src: SourceFile, path: string): string {
+  const named = (src.data as { rules?: unknown } | null)?.rules;
+  return join(
     dirname(path),
-    parsed.data.rules ?? basename(path).replace(/\.scenarios\.yaml$/, ".yaml"),
+    typeof named === "string" && named !== ""
+      ? named
+      : basename(path).replace(/\.scenarios\.yaml$/, ".yaml"),
   );
-  return { ok: true, src, file: parsed.data, rules };
 }
 
 export type ResolveResult =

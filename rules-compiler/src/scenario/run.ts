@@ -8,12 +8,17 @@ import type { Step } from "@switchboard/wasm";
 import { Call, loadEngine } from "../call.ts";
 import { compilePbx } from "../compiled-pbx.ts";
 import type { Diagnostic } from "../diagnostic.ts";
+import { compile } from "../index.ts";
+import { MobilePlanFileSchema } from "../kinds/mobile-plan/schema.ts";
+import { SourceFile } from "../parse.ts";
 import { compareStep } from "./compare.ts";
+import { type MobileOutcome, readMobileScenarios, runMobileScenarios } from "./mobile.ts";
 import {
   type ResolvedScenario,
   type ResolvedStep,
   readScenarioFile,
   resolveScenarios,
+  rulesOf,
 } from "./read.ts";
 import { ScenarioCode } from "./schema.ts";
 
@@ -37,27 +42,35 @@ export interface ScenarioFileOutcome {
   /** diagnostics of the scenario file or the rule file (with the source to print them) */
   diagnostics: { d: Diagnostic; source: string }[];
   scenarios: ScenarioOutcome[];
+  /** a MobilePlan's scenarios: one answer each */
+  mobile: MobileOutcome[];
 }
 
 export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome> {
   const source = readFileSync(path, "utf8");
-  const outcome: ScenarioFileOutcome = { file: path, rules: "", diagnostics: [], scenarios: [] };
+  const outcome: ScenarioFileOutcome = {
+    file: path,
+    rules: "",
+    diagnostics: [],
+    scenarios: [],
+    mobile: [],
+  };
   const fail = (diagnostics: Diagnostic[], text: string) => {
     outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
     return outcome;
   };
-  const shape = readScenarioFile(source, path);
-  if (!shape.ok) return fail(shape.diagnostics, source);
-  outcome.rules = shape.rules;
+  const src = new SourceFile(source, path);
+  if (!src.ok) return fail(src.diagnostics, source);
+  outcome.rules = rulesOf(src, path);
   let ruleSource: string;
   try {
-    ruleSource = readFileSync(shape.rules, "utf8");
+    ruleSource = readFileSync(outcome.rules, "utf8");
   } catch {
-    const where = shape.src.locate(["rules"]);
-    const missing = shape.src.at(
+    const where = src.locate(["rules"]);
+    const missing = src.at(
       ScenarioCode.noRuleFile,
       "error",
-      `cannot read the rule file ${shape.rules}`,
+      `cannot read the rule file ${outcome.rules}`,
       where.found ? where.value : [0, 0],
       {
         hint: "name the file like its rule file (florist.scenarios.yaml tests florist.yaml) or set `rules:`",
@@ -65,6 +78,24 @@ export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome
     );
     return fail([missing], source);
   }
+  const kind = (new SourceFile(ruleSource).data as { kind?: unknown } | null)?.kind;
+  if (kind === "MobilePlan") {
+    const read = readMobileScenarios(src);
+    if (!read.ok) return fail(read.diagnostics, source);
+    fail(src.diagnostics, source); // warnings only
+    const plan = compile(ruleSource, { file: outcome.rules });
+    if (!plan.ok) return fail(plan.diagnostics, ruleSource);
+    const rule = MobilePlanFileSchema.parse(new SourceFile(ruleSource).data);
+    outcome.mobile = await runMobileScenarios(
+      plan.bundle,
+      { tenant: rule.metadata.tenant, name: rule.metadata.name, timezone: rule.spec.timezone },
+      read.file,
+      read.scenarios,
+    );
+    return outcome;
+  }
+  const shape = readScenarioFile(source, path);
+  if (!shape.ok) return fail(shape.diagnostics, source);
   const compiled = compilePbx(ruleSource, shape.rules);
   if (!compiled.ok) return fail(compiled.diagnostics, ruleSource);
   const resolved = resolveScenarios(shape.src, shape.file, compiled.pbx.rule);

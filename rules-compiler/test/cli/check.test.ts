@@ -42,6 +42,23 @@ describe("switchboard-rules check", () => {
     expect(run.stdout).toContain("2 files checked: 1 error, 0 warnings");
   });
 
+  it("checks a file named twice (or inside a directory also named) once", async () => {
+    const run = await cli(["check", repo("rules/examples/florist.yaml"), repo("rules/examples")]);
+    expect(run.stdout).not.toContain("SB3031");
+    expect(run.stdout).toMatch(/^\d+ files checked: 0 errors, 0 warnings$/);
+    expect(run.code).toBe(0);
+  });
+
+  it("reports a number routed by two files even when one of them has other errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-check-"));
+    writeFileSync(join(dir, "a.yaml"), pbxSource({}, { name: "a", tenant: "acme" }));
+    writeFileSync(join(dir, "b.yaml"), pbxSource({ entry: "by" }, { name: "b", tenant: "acme" }));
+    const run = await cli(["check", dir]);
+    expect(run.stdout).toContain('error SB3001: unknown node "by"');
+    expect(run.stdout).toContain("error SB3031: number +46812345678 is also routed by");
+    expect(run.stdout).toContain("2 files checked: 2 errors, 0 warnings");
+  });
+
   it("colours severities only when the terminal is a TTY", async () => {
     const args = ["check", repo("rules-compiler/test/fixtures/bad/cycle.yaml")];
     expect((await cli(args)).stdout).not.toContain("\u001b[");

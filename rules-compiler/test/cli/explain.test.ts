@@ -85,5 +85,8 @@ describe("switchboard-rules explain", () => {
     const event = await call(florist, "--at", "2026-11-25T10:00:00Z", "--events", "bussy");
     expect(event.code).toBe(2);
     expect(event.stderr).toContain('unknown event "bussy"');
+    const keys = await call(florist, "--at", "2026-11-25T10:00:00Z", "--digits", "1,x");
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toContain('--digits "x": keys are 0-9, * and #');
   });
 });

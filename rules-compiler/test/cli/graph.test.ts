@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compilePbx } from "../../src/compiled-pbx.ts";
 import { flowGraph } from "../../src/graph/flow.ts";
 import { layout } from "../../src/graph/layout.ts";
-import { svg } from "../../src/graph/svg.ts";
+import { drawing, svg } from "../../src/graph/svg.ts";
 import { pbxSource } from "../pbx-source.ts";
 import { cli, repo } from "./run-cli.ts";
 
@@ -90,6 +90,55 @@ describe("svg layout", () => {
           if (a !== b && a.y === b.y) expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(120);
       expect(routes.every((r) => r.points.length >= 2)).toBe(true);
     }
+  });
+
+  it.each(["florist", "ivr", "ambulance", "hairdresser", "office"])(
+    "puts every label of %s clear of the boxes and of every other label",
+    (name) => {
+      const graph = pbx(readFileSync(repo(`rules/examples/${name}.yaml`), "utf8"));
+      const { boxes, labels, routes } = drawing(graph);
+      expect(labels).toHaveLength(routes.filter((r) => r.label).length);
+      const rects = [
+        ...boxes.map((b) => ({
+          what: `box ${b.id}`,
+          x: b.x - b.width / 2,
+          y: b.y - b.height / 2,
+          w: b.width,
+          h: b.height,
+        })),
+        ...labels.map((l) => ({ what: `label ${l.lines.join(" ")}`, ...l })),
+      ];
+      const overlaps: string[] = [];
+      for (const [i, a] of rects.entries())
+        for (const b of rects.slice(i + 1))
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+            overlaps.push(`${a.what} / ${b.what}`);
+      expect(overlaps).toEqual([]);
+    },
+  );
+
+  it("draws a big switchboard (200 nodes, every leaf to one voicemail) in a reasonable time", {
+    timeout: 120_000,
+  }, () => {
+    // Menus of 9 options in a tree; every leaf dials someone and falls back to one voicemail,
+    // so hundreds of long arrows end at the same box: the worst case for placing labels.
+    const nodes: Record<string, unknown> = { vm: { type: "voicemail", mailbox: "all" } };
+    const ids = Array.from({ length: 199 }, (_, i) => `n${i}`);
+    ids.forEach((id, i) => {
+      const children = ids.slice(i * 9 + 1, i * 9 + 10);
+      nodes[id] =
+        children.length > 0
+          ? {
+              type: "menu",
+              prompt: { tts: `Menu ${id}` },
+              options: Object.fromEntries(children.map((c, k) => [String(k + 1), c])),
+              onNoInput: "vm",
+            }
+          : { type: "connect", to: ["+46701234567"], onBusy: "vm", onNoAnswer: "vm" };
+    });
+    const { boxes, labels } = drawing(pbx(pbxSource({ entry: "n0", nodes })));
+    expect(boxes).toHaveLength(200);
+    expect(labels.length).toBeGreaterThan(199);
   });
 
   it("draws arrows back up (a menu's 'back' key) dashed, and is deterministic", () => {

@@ -100,3 +100,64 @@ describe("switchboard-rules test", () => {
     expect(run.stderr).toContain("no scenarios; write them in");
   });
 });
+
+/** A folder with the example MobilePlan and the given scenario file next to it. */
+function telco(scenarios: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "sb-test-mobile-"));
+  cpSync(repo("rules/mobile/telco-se.yaml"), join(dir, "telco-se.yaml"));
+  writeFileSync(join(dir, "telco-se.scenarios.yaml"), scenarios);
+  return dir;
+}
+
+describe("switchboard-rules test, MobilePlan scenarios", () => {
+  it("runs the example plan's calls on the engine, all green", async () => {
+    const run = await cli(["test", repo("rules/mobile/telco-se.yaml")]);
+    expect(run.stdout).not.toContain("✗");
+    expect(run.stdout).toMatch(/\n(\d+) scenarios in 1 file: \1 passed, 0 failed$/);
+    expect(run.code).toBe(0);
+  });
+
+  it("prints the rule and the action the engine answered when they differ", async () => {
+    const dir = telco(`subscribers: [{ number: "+46701234501" }]
+scenarios:
+  - name: premium
+    direction: outbound
+    from: "+46701234501"
+    to: "+46900123456"
+    expect: { rule: outbound, action: { type: connect } }
+`);
+    const run = await cli(["test", dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ premium (");
+    expect(run.stdout).toContain("outbound call from +46701234501 to +46900123456:");
+    expect(run.stdout).toContain("rule: expected outbound, got barred_premium");
+    expect(run.stdout).toContain('action.type: expected "connect", got "reject"');
+    expect(run.stdout).toMatch(/1 scenario in 1 file: 0 passed, 1 failed$/);
+  });
+
+  it("checks the file: subscribers' rows, missing parties, numbers that are no subscriber", async () => {
+    const dir = telco(`subscribers: [{ number: "0701234501" }]
+scenarios:
+  - name: no direction
+    to: "+46701234501"
+    expect: { rule: subscriber }
+`);
+    const run = await cli(["test", dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "telco-se.scenarios.yaml:1:25: error SB5001: subscribers[0].number: expected an E.164 number",
+    );
+    const fixed = telco(`subscribers: [{ number: "+46701234501" }]
+scenarios:
+  - name: no direction
+    from: "+46735555555"
+    to: "+46701234599"
+    expect: { rule: subscriber }
+`);
+    const second = await cli(["test", fixed]);
+    expect(second.stdout).toContain('error SB5003: scenario "no direction" has no `direction`');
+    expect(second.stdout).toContain(
+      "warning SB5013: +46701234599 is not among `subscribers`, so the engine answers not_subscriber",
+    );
+  });
+});
