@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Step } from "@switchboard/wasm";
 import { Call, loadEngine } from "../call.ts";
-import { compilePbx } from "../compiled-pbx.ts";
+import { type CompiledPbx, compilePbx } from "../compiled-pbx.ts";
 import type { Diagnostic } from "../diagnostic.ts";
 import { compareStep } from "./compare.ts";
 import {
@@ -14,6 +14,7 @@ import {
   type ResolvedStep,
   readScenarioFile,
   resolveScenarios,
+  type ShapeResult,
 } from "./read.ts";
 import { ScenarioCode } from "./schema.ts";
 
@@ -42,10 +43,7 @@ export interface ScenarioFileOutcome {
 export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome> {
   const source = readFileSync(path, "utf8");
   const outcome: ScenarioFileOutcome = { file: path, rules: "", diagnostics: [], scenarios: [] };
-  const fail = (diagnostics: Diagnostic[], text: string) => {
-    outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
-    return outcome;
-  };
+  const fail = failWith(outcome);
   const shape = readScenarioFile(source, path);
   if (!shape.ok) return fail(shape.diagnostics, source);
   outcome.rules = shape.rules;
@@ -67,20 +65,52 @@ export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome
   }
   const compiled = compilePbx(ruleSource, shape.rules);
   if (!compiled.ok) return fail(compiled.diagnostics, ruleSource);
-  const resolved = resolveScenarios(shape.src, shape.file, compiled.pbx.rule);
-  if (!resolved.ok) return fail(resolved.diagnostics, source);
-  fail(resolved.diagnostics, source); // warnings only
+  return play(outcome, shape, compiled.pbx);
+}
 
-  const engine = await loadEngine(compiled.pbx.bundle);
+/**
+ * Runs scenarios given as text against a Pbx compiled from text (the web editor's draft): the
+ * scenario file's `rules:` is ignored, `pbx` is what it tests.
+ */
+export async function runScenarios(
+  source: string,
+  pbx: CompiledPbx,
+  file = "scenarios.yaml",
+): Promise<ScenarioFileOutcome> {
+  const outcome: ScenarioFileOutcome = { file, rules: pbx.file, diagnostics: [], scenarios: [] };
+  const shape = readScenarioFile(source, file);
+  if (!shape.ok) return failWith(outcome)(shape.diagnostics, source);
+  return play(outcome, shape, pbx);
+}
+
+function failWith(outcome: ScenarioFileOutcome) {
+  return (diagnostics: Diagnostic[], text: string) => {
+    outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
+    return outcome;
+  };
+}
+
+/** Resolves the scenarios against the Pbx and plays each one on a fresh engine call. */
+async function play(
+  outcome: ScenarioFileOutcome,
+  shape: Extract<ShapeResult, { ok: true }>,
+  pbx: CompiledPbx,
+): Promise<ScenarioFileOutcome> {
+  const fail = failWith(outcome);
+  const resolved = resolveScenarios(shape.src, shape.file, pbx.rule);
+  if (!resolved.ok) return fail(resolved.diagnostics, shape.src.source);
+  fail(resolved.diagnostics, shape.src.source); // warnings only
+
+  const engine = await loadEngine(pbx.bundle);
   for (const scenario of resolved.scenarios) {
     const { from, to, at } = scenario;
     const call = new Call(engine, { from, to, at });
-    outcome.scenarios.push({ scenario, failure: play(call, scenario) });
+    outcome.scenarios.push({ scenario, failure: playSteps(call, scenario) });
   }
   return outcome;
 }
 
-function play(call: Call, scenario: ResolvedScenario): StepFailure | undefined {
+function playSteps(call: Call, scenario: ResolvedScenario): StepFailure | undefined {
   for (const [index, step] of scenario.steps.entries()) {
     let actual: Step;
     try {
