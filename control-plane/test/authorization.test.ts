@@ -103,6 +103,22 @@ const resources: Resource[] = [
     }),
   },
   {
+    name: "rule sets",
+    write: false,
+    roles: ["pbx_admin"],
+    request: (t) => ({ method: "GET", path: `/v1/rulesets/${t.tenant}` }),
+  },
+  {
+    name: "rule set check",
+    write: false,
+    roles: ["pbx_admin"],
+    request: (t) => ({
+      method: "POST",
+      path: `/v1/rulesets/${t.tenant}/main/check`,
+      yaml: pbxSource({ tenant: t.tenant, numbers: [t.number(1)] }),
+    }),
+  },
+  {
     name: "rule set versions",
     write: false,
     roles: ["pbx_admin"],
@@ -248,6 +264,12 @@ const resources: Resource[] = [
       path: `/v1/carriers/c-${t.tenant}`,
       body: { secret: "a carrier secret" },
     }),
+  },
+  {
+    name: "carriers",
+    write: false,
+    roles: [],
+    request: () => ({ method: "GET", path: "/v1/carriers" }),
   },
   {
     name: "country upload",

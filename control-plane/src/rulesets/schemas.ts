@@ -7,6 +7,8 @@ export const RulesetParams = z.object({
   name: Slug.openapi({ param: { name: "name", in: "path" }, example: "main" }),
 });
 
+export const TenantParams = RulesetParams.pick({ tenant: true });
+
 export const VersionParam = z.object({
   version: z.coerce
     .number()
@@ -129,3 +131,28 @@ export const publishErrors = {
   },
   502: { description: "The edge store write failed; nothing changed", content: json(ErrorBody) },
 } as const;
+
+export const RulesetList = z
+  .object({
+    rulesets: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.string(),
+        versions: z.number().int().openapi({ description: "how many versions are stored" }),
+        newest: z.number().int().nullable(),
+        active: z.number().int().nullable().openapi({ description: "null: never published" }),
+        canary: z.object({ version: z.number().int(), percent: z.number().int() }).nullable(),
+        publishedAt: z.string().nullable().openapi({ format: "date-time" }),
+      }),
+    ),
+  })
+  .openapi("RulesetList");
+
+export const CheckResult = z
+  .object({
+    ok: z.boolean().openapi({ description: "true when storing the file would succeed" }),
+    kind: z.string().nullable(),
+    hash: z.string().nullable().openapi({ description: "the bundle's SHA-256 when ok" }),
+    diagnostics: z.array(Diagnostic),
+  })
+  .openapi("CheckResult");
