@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { issueToken, kvPublisher } from "@switchboard/control-plane";
+import { type DevUser, issueToken, kvPublisher } from "@switchboard/control-plane";
 import { startControlPlane } from "@switchboard/control-plane/node";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -30,6 +30,8 @@ export interface StackOptions {
   carrier: CarrierCredentials;
   jwtSecret: string;
   stateSecret: string;
+  /** Seed one user per role (see seedDevUsers): npm start and the web app's tests do. */
+  devUsers?: boolean;
   /** Show the edge's decision log lines (npm start does; tests keep quiet). */
   edgeLogs?: boolean;
 }
@@ -38,6 +40,8 @@ export interface Stack {
   edgeUrl: string;
   controlUrl: string;
   operatorToken: string;
+  /** Who can sign in to the web app (empty unless `devUsers`). */
+  devUsers: DevUser[];
   close(): Promise<void>;
 }
 
@@ -79,6 +83,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl: options.databaseUrl,
       publisher: kvPublisher(kv),
       jwtSecret: options.jwtSecret,
+      edgeUrl,
+      devUsers: options.devUsers,
     });
     const operatorToken = await issueToken(
       options.jwtSecret,
@@ -94,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       edgeUrl,
       controlUrl: control.url,
       operatorToken,
+      devUsers: control.devUsers,
       async close() {
         await control.close();
         await edge.dispose();

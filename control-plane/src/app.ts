@@ -16,6 +16,7 @@ import { rulesetRoutes } from "./rulesets/routes.ts";
 import { subscriberRoutes } from "./subscribers/routes.ts";
 import { tenantRoutes } from "./tenants/routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { webApp } from "./web/index.tsx";
 
 export interface ControlPlaneOptions {
   db: Database;
@@ -25,6 +26,8 @@ export interface ControlPlaneOptions {
   jwtSecret: string;
   /** Node mode: where `POST /v1/events:batch` keeps events while Postgres is down. */
   eventSpool?: EventSpool;
+  /** The edge's base URL: the web app's operator pages show its `/readyz`. */
+  edgeUrl?: string;
 }
 
 const openApiConfig = {
@@ -33,7 +36,13 @@ const openApiConfig = {
 };
 
 /** The control plane's HTTP API; migrations must already be applied to `db`. */
-export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: ControlPlaneOptions) {
+export function createControlPlane({
+  db,
+  publisher,
+  jwtSecret,
+  eventSpool,
+  edgeUrl,
+}: ControlPlaneOptions) {
   const deps = { db, publisher };
   const app = new OpenAPIHono<AuthEnv>();
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -65,6 +74,10 @@ export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: Con
     .route("/", eventRoutes({ db, spool: eventSpool }))
     .route("/", reportRoutes({ db }))
     .route("/", auditRoutes({ db }));
+
+  // The admin web app: pages over this same API, called in process (web/).
+  app.get("/", (c) => c.redirect("/app", 303));
+  app.route("/app", webApp({ api: (request) => app.fetch(request), jwtSecret, edgeUrl }));
 
   app.notFound((c) =>
     renderError(new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`), c),

@@ -26,6 +26,8 @@ export interface StartOptions {
    * `event-spool` folder beside `dataDir`, else a fresh temporary folder.
    */
   spoolDir?: string;
+  /** The edge's base URL, for the web app's health page. */
+  edgeUrl?: string;
   /** Create one user per role for local development (see seedDevUsers); false by default. */
   devUsers?: boolean | { password: string };
 }
@@ -60,6 +62,7 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
     publisher: options.publisher,
     jwtSecret: options.jwtSecret,
     eventSpool,
+    edgeUrl: options.edgeUrl,
   });
   const hostname = options.hostname ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
