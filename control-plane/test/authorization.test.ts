@@ -282,6 +282,12 @@ const resources: Resource[] = [
     }),
   },
   {
+    name: "country versions",
+    write: false,
+    roles: [],
+    request: () => ({ method: "GET", path: "/v1/countries/SE/versions" }),
+  },
+  {
     name: "countries",
     write: false,
     roles: own,

@@ -43,11 +43,20 @@ export async function openBrowser(): Promise<Browser> {
   });
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  // A page that throws or breaks its CSP fails the journey, not just a console line.
+  // A script error, a CSP violation or a missing asset fails the journey, not just a console
+  // line. Pages answering 4xx are fine (a refused form is a page too); their console line is not
+  // a problem.
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    if (message.type() !== "error" || message.text().startsWith("Failed to load resource")) return;
+    problems.push(`console error: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    const request = response.request();
+    if (response.status() >= 400 && request.resourceType() !== "document") {
+      problems.push(`${request.method()} ${response.url()} → ${response.status()}`);
+    }
   });
   mkdirSync(shots, { recursive: true });
   return {

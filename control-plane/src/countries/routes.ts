@@ -160,7 +160,10 @@ export function countryRoutes(deps: { db: Database; publisher: EdgePublisher }) 
           ...notFound,
         },
       }),
-      async (c) => c.json(await versionList(db, ref(c.req.valid("param").code)), 200),
+      async (c) => {
+        assertOperator(c.get("claims"));
+        return c.json(await versionList(db, ref(c.req.valid("param").code)), 200);
+      },
     )
     .openapi(
       createRoute({
@@ -176,6 +179,7 @@ export function countryRoutes(deps: { db: Database; publisher: EdgePublisher }) 
         },
       }),
       async (c) => {
+        assertOperator(c.get("claims"));
         const { from, to } = c.req.valid("query");
         return c.json(await versionDiff(db, ref(c.req.valid("param").code), from, to), 200);
       },

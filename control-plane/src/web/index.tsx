@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiFailure, type ApiFetch } from "./api.ts";
 import { assetRoutes } from "./assets/index.ts";
@@ -90,6 +91,11 @@ export function webApp(options: WebOptions): Hono<WebEnv> {
       if (error.status === 404) return problemPage(c, 404, "Not found", error.message);
       return problemPage(c, 502, "The control plane refused", `${error.message} (${error.code})`);
     }
+    if (error instanceof HTTPException && error.status === 403) {
+      const text = "That form was not sent from this site. Reload the page and try again.";
+      return problemPage(c, 403, "Refused", text);
+    }
+    if (error instanceof HTTPException) return error.getResponse();
     console.error(error);
     return problemPage(c, 500, "Something went wrong", "The error is in the control plane's log.");
   });
