@@ -106,10 +106,14 @@ describe("operator journey", () => {
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Countries" }).click();
     await page.waitForURL(/\/app\/countries$/);
-    await page.getByLabel("Country rule file").setInputFiles(join(repoRoot, "rules/countries/no.yaml"));
+    await page
+      .getByLabel("Country rule file")
+      .setInputFiles(join(repoRoot, "rules/countries/no.yaml"));
     await page.getByRole("button", { name: "Upload and review" }).click();
     await page.waitForURL(/\/app\/countries\/NO$/);
-    expect(await page.getByRole("status").first().textContent()).toContain("Stored version 1 of NO");
+    expect(await page.getByRole("status").first().textContent()).toContain(
+      "Stored version 1 of NO",
+    );
     await browser.screenshot("operator-03-country-stored");
 
     await page.getByRole("button", { name: "Enable NO (publish v1)…" }).click();
