@@ -32,6 +32,7 @@ const stack = await startStack({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   carrier,
+  devUsers: true,
   edgeLogs: true,
   ...localSecrets(),
 });
@@ -77,9 +78,12 @@ Switchboard is running.
 
   edge           ${edge}          (POST /v1/calls, GET /healthz, GET /readyz)
   control plane  ${control}          (PUT /v1/rulesets/{tenant}/{name}, /openapi.json)
+  web app        ${control}/app      (sign in with a dev user below, or with the operator token)
 
   operator token  ${stack.operatorToken}
   dev carrier     id ${carrier.id}   secret ${carrier.secret}
+  dev users       ${stack.devUsers.map((u) => `${u.email} (${u.role}${u.tenant ? `, ${u.tenant}` : ""})`).join(", ")}
+                  password ${stack.devUsers[0]?.password ?? "-"}
 
 Published from rules/:
 ${published.map((p) => `  ${p.file.padEnd(34)} ${p.kind.padEnd(10)} ${(p.tenant ?? "-").padEnd(12)} ${p.name.padEnd(12)} v${p.version}  ${p.hash.slice(0, 12)}…  ${p.numbers.join(" ")}`).join("\n") || "  (nothing)"}
