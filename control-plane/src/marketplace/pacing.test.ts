@@ -68,9 +68,7 @@ describe("pacing", () => {
     expect(pace(today(315), at("12:00"), zone, 315).factor).toBe(0.5);
     expect(pace(today(700), at("12:00"), zone, 700).delivery).toBe("exhausted");
     expect(pace(plan(), at("12:00"), zone, 10_000).delivery).toBe("daily_budget_spent");
-    expect(pace(plan({ spentMinor: 1_000_000 }), at("12:00"), zone, 0).delivery).toBe(
-      "exhausted",
-    );
+    expect(pace(plan({ spentMinor: 1_000_000 }), at("12:00"), zone, 0).delivery).toBe("exhausted");
     expect(pace(plan({ status: "paused" }), at("12:00"), zone, 0).delivery).toBe("paused");
     expect(pace(plan({ startsAt: at("13:00") }), at("12:00"), zone, 0).delivery).toBe(
       "not_started",
