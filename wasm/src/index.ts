@@ -12,6 +12,7 @@ export {
   type ShardBytes,
 } from "./mobile.ts";
 export type { QueueInfo } from "./tables.ts";
+export { MAX_QUERY_TOKENS, tokenize } from "./tokens.ts";
 export type {
   Action,
   CallEvent,
