@@ -142,3 +142,28 @@ export const requestEvent = (queryId: string, ts: string, result: Listed, valueM
   ...result,
   valueMinor,
 });
+
+/**
+ * The few fields of a snapshot (docs/marketplace.md, "Snapshot format") a control-plane test
+ * checks: its kind, opening count, time, and each ad's bid, quality and pacing.
+ */
+export function snapshotFields(bytes: Uint8Array) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const word = (offset: number) => view.getUint32(offset, true);
+  const sections = new Map<number, number>();
+  for (let i = 0; i < word(12); i++) sections.set(word(32 + i * 12), word(32 + i * 12 + 4));
+  const meta = sections.get(20) as number;
+  const ads = sections.get(22) as number;
+  const adCount = word(meta + 24);
+  return {
+    magic: new TextDecoder().decode(bytes.subarray(0, 4)),
+    kind: view.getUint16(6, true),
+    openings: word(meta),
+    createdAt: new Date(word(meta + 16) * 60_000).toISOString(),
+    ads: Array.from({ length: adCount }, (_, i) => ({
+      bidMinor: word(ads + i * 20 + 8),
+      qualityE3: word(ads + i * 20 + 12),
+      pacingE3: word(ads + i * 20 + 16),
+    })),
+  };
+}

@@ -1,3 +1,4 @@
+import type { SnapshotInput } from "@switchboard/rules-compiler";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../db/open.ts";
 import { campaigns, openings, providers } from "../../db/schema.ts";
@@ -6,36 +7,6 @@ import type { PacedCampaign } from "../spend.ts";
 import { paceCampaigns } from "../spend.ts";
 import { quality, ratingPrior, responseRatePrior } from "../quality.ts";
 import type { Scope } from "./ranking.ts";
-
-// The encoder's input (`encodeSnapshot` of @switchboard/rules-compiler, docs/marketplace.md).
-export interface SnapshotAd {
-  campaignId: string;
-  bidMinor: number;
-  quality: number;
-  pacing: number;
-}
-export interface SnapshotOpening {
-  id: string;
-  providerId: string;
-  title: string;
-  description: string;
-  lat: number;
-  lon: number;
-  radiusKm: number;
-  rating: number;
-  responseRate: number;
-  publishedAt: string;
-  priceMinor: number;
-  mediaUrl: string | null;
-  ad: SnapshotAd | null;
-}
-export interface SnapshotInput {
-  country: string;
-  category: string;
-  currency: string;
-  createdAt: string;
-  openings: SnapshotOpening[];
-}
 
 /** Campaigns that no longer take part at all leave the snapshot (the opening stays organic). */
 const gone = new Set(["exhausted", "ended", "not_started"]);

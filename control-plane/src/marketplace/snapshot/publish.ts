@@ -136,7 +136,7 @@ export async function publishScopes(
       });
       states.set(scopeId(scope), state);
     } catch (error) {
-      const reason = `not yet: the edge store could not be written (${reasonOf(error)}); the control plane retries within a minute`;
+      const reason = `not yet: publishing the snapshot failed (${reasonOf(error)}); the control plane retries within a minute`;
       states.set(scopeId(scope), { searchable: false, reason });
     }
   }
