@@ -3,8 +3,8 @@
  * campaigns created through the API, and edge events in the shape the edge sends them.
  */
 import {
-  countrySource,
   type controlPlane,
+  countrySource,
   fresh,
   operator,
   rankingSource,

@@ -2,9 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { assertOperator } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
 import { ApiError, ErrorBody, errorResponses, json, reasonOf } from "../error.ts";
+import type { EdgePublisher } from "../publisher/index.ts";
 import { createRouter } from "../router.ts";
 import { parseEvents } from "./schema.ts";
-import type { EdgePublisher } from "../publisher/index.ts";
 import type { EventSpool } from "./spool.ts";
 import { storeEvents } from "./store.ts";
 

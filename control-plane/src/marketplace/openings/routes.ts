@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { audit } from "../../audit/index.ts";
 import type { Claims } from "../../auth/index.ts";
 import type { Database } from "../../db/open.ts";
-import { type OpeningStatus as Status, openings } from "../../db/schema.ts";
+import { openings, type OpeningStatus as Status } from "../../db/schema.ts";
 import { ApiError, ErrorBody, errorResponses, json } from "../../error.ts";
 import type { EdgePublisher } from "../../publisher/index.ts";
 import { createRouter } from "../../router.ts";

@@ -3,9 +3,9 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../db/open.ts";
 import { campaigns, openings, providers } from "../../db/schema.ts";
 import type { CountrySettings } from "../country.ts";
+import { quality, ratingPrior, responseRatePrior } from "../quality.ts";
 import type { PacedCampaign } from "../spend.ts";
 import { paceCampaigns } from "../spend.ts";
-import { quality, ratingPrior, responseRatePrior } from "../quality.ts";
 import type { Scope } from "./ranking.ts";
 
 /** Campaigns that no longer take part at all leave the snapshot (the opening stays organic). */
