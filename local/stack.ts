@@ -1,5 +1,6 @@
 // The whole product on one machine: the built edge Worker on local workerd
 // (Miniflare) and the control plane on Node, publishing into the edge's KV.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +31,8 @@ export interface StackOptions {
   carrier: CarrierCredentials;
   jwtSecret: string;
   stateSecret: string;
+  /** Signs search results' tracking tokens; a fresh random one when left out. */
+  trackingSecret?: string;
   /** Show the edge's decision log lines (npm start does; tests keep quiet). */
   edgeLogs?: boolean;
 }
@@ -51,7 +54,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     modules: true,
     scriptPath: join(repoRoot, "edge/dist/index.js"),
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+    bindings: {
+      ...workerOptions.bindings,
+      STATE_SECRET: options.stateSecret,
+      TRACKING_SECRET: options.trackingSecret ?? randomBytes(32).toString("hex"),
+    },
     host: "127.0.0.1",
     port: options.edgePort,
     kvPersist: persist ? join(persist, "kv") : false,
