@@ -1,5 +1,6 @@
 // The whole product on one machine: the built edge Worker on local workerd
 // (Miniflare) and the control plane on Node, publishing into the edge's KV.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,8 @@ export interface StackOptions {
   stateSecret: string;
   /** Seed one user per role (see seedDevUsers): npm start and the web app's tests do. */
   devUsers?: boolean;
+  /** Signs search results' tracking tokens; a fresh random one when left out. */
+  trackingSecret?: string;
   /** Show the edge's decision log lines (npm start does; tests keep quiet). */
   edgeLogs?: boolean;
 }
@@ -55,7 +58,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     modules: true,
     scriptPath: join(repoRoot, "edge/dist/index.js"),
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+    bindings: {
+      ...workerOptions.bindings,
+      STATE_SECRET: options.stateSecret,
+      TRACKING_SECRET: options.trackingSecret ?? randomBytes(32).toString("hex"),
+    },
     host: "127.0.0.1",
     port: options.edgePort,
     kvPersist: persist ? join(persist, "kv") : false,

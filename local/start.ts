@@ -11,12 +11,15 @@ const dataDir = join(repoRoot, ".data");
 mkdirSync(dataDir, { recursive: true });
 
 // Secrets live in the git-ignored data folder so tokens stay valid across restarts.
-function localSecrets(): { jwtSecret: string; stateSecret: string } {
+function localSecrets(): { jwtSecret: string; stateSecret: string; trackingSecret: string } {
   const file = join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const fresh = () => randomBytes(32).toString("hex");
   const secrets = {
-    jwtSecret: randomBytes(32).toString("hex"),
-    stateSecret: randomBytes(32).toString("hex"),
+    jwtSecret: kept.jwtSecret ?? fresh(),
+    stateSecret: kept.stateSecret ?? fresh(),
+    // Added with marketplace search: older secrets.json files gain it here.
+    trackingSecret: kept.trackingSecret ?? fresh(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

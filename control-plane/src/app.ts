@@ -10,6 +10,11 @@ import { renderApiReference } from "./docs-page/index.ts";
 import { ApiError, renderError } from "./error.ts";
 import { eventRoutes } from "./events/routes.ts";
 import type { EventSpool } from "./events/spool.ts";
+import { campaignRoutes } from "./marketplace/campaigns/routes.ts";
+import { categoryRoutes } from "./marketplace/categories/routes.ts";
+import { openingRoutes } from "./marketplace/openings/routes.ts";
+import { providerRoutes } from "./marketplace/providers/routes.ts";
+import { marketReportRoutes } from "./marketplace/reports/routes.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
 import { reportRoutes } from "./reports/routes.ts";
 import { rulesetRoutes } from "./rulesets/routes.ts";
@@ -71,8 +76,13 @@ export function createControlPlane({
     .route("/", countryRoutes(deps))
     .route("/", carrierRoutes(deps))
     .route("/", subscriberRoutes(deps))
-    .route("/", eventRoutes({ db, spool: eventSpool }))
+    .route("/", eventRoutes({ db, publisher, spool: eventSpool }))
     .route("/", reportRoutes({ db }))
+    .route("/", categoryRoutes(deps))
+    .route("/", providerRoutes(deps))
+    .route("/", openingRoutes(deps))
+    .route("/", campaignRoutes(deps))
+    .route("/", marketReportRoutes({ db }))
     .route("/", auditRoutes({ db }));
 
   // The admin web app: pages over this same API, called in process (web/).

@@ -7,7 +7,8 @@ import { createControlPlane } from "./app.ts";
 import { openDatabase } from "./db/open.ts";
 import { reasonOf } from "./error.ts";
 import { EventSpool } from "./events/spool.ts";
-import { insertEvents } from "./events/store.ts";
+import { storeEvents } from "./events/store.ts";
+import { startSnapshotRefresh } from "./marketplace/refresh.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
 import { type DevUser, seedDevUsers } from "./users/seed.ts";
 
@@ -53,7 +54,7 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
       : await mkdtemp(join(tmpdir(), "switchboard-event-spool-")));
   const eventSpool = await EventSpool.open({
     dir: spoolDir,
-    insert: (events) => insertEvents(database.db, events),
+    insert: (events) => storeEvents({ db: database.db, publisher: options.publisher }, events),
     onError: (error) =>
       console.error(`event spool: database still unavailable (${reasonOf(error)})`),
   });
@@ -64,6 +65,8 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
     eventSpool,
     edgeUrl: options.edgeUrl,
   });
+  // Pacing moves with the clock: marketplace snapshots are rebuilt every minute.
+  const refresh = startSnapshotRefresh({ db: database.db, publisher: options.publisher });
   const hostname = options.hostname ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: options.port, hostname }, () =>
@@ -78,6 +81,7 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
+      await refresh.stop();
       await eventSpool.close();
       await database.close();
     },

@@ -19,6 +19,7 @@ import {
   token,
   useControlPlane,
 } from "./harness.ts";
+import { enableMarket, opening } from "./marketplace.ts";
 
 type Role = "operator" | "pbx_admin" | "provider";
 interface Request {
@@ -44,9 +45,155 @@ interface Fixture {
   number: (i: number) => string;
   subscriber: string;
   keyId: string;
+  /** The tenant is also a marketplace provider with this opening and campaign. */
+  opening: string;
+  campaign: string;
 }
 
 const own: Role[] = ["pbx_admin", "provider"];
+const seller: Role[] = ["provider"];
+const market = (t: Fixture) => `/v1/providers/${t.tenant}`;
+/** The marketplace: providers manage their own openings and campaigns; PBX admins nothing. */
+const marketplace: Resource[] = [
+  {
+    name: "categories",
+    write: false,
+    roles: seller,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/categories" }),
+  },
+  {
+    name: "category create",
+    write: true,
+    roles: [],
+    request: (t) => ({ method: "PUT", path: `/v1/categories/c-${t.tenant}`, body: { name: "C" } }),
+  },
+  {
+    name: "providers",
+    write: false,
+    roles: seller,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/providers" }),
+  },
+  {
+    name: "provider",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: market(t) }),
+  },
+  {
+    name: "provider update",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PUT",
+      path: market(t),
+      body: { name: `Shop ${Math.random()}`, country: "SE" },
+    }),
+  },
+  {
+    name: "openings",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings` }),
+  },
+  {
+    name: "opening create",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings`, body: opening() }),
+  },
+  {
+    name: "opening",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings/${t.opening}` }),
+  },
+  {
+    name: "opening update",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PATCH",
+      path: `${market(t)}/openings/${t.opening}`,
+      body: { title: `Roses ${Math.random()}` },
+    }),
+  },
+  {
+    name: "opening publish",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings/${t.opening}/publish` }),
+  },
+  {
+    name: "opening disable",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings/${t.opening}/disable` }),
+  },
+  {
+    name: "campaigns",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/campaigns` }),
+  },
+  {
+    name: "campaign create",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "POST",
+      path: `${market(t)}/campaigns`,
+      body: {
+        opening: t.opening,
+        dailyBudgetMinor: 1000,
+        totalBudgetMinor: 5000,
+        maxCpcMinor: 100,
+      },
+    }),
+  },
+  {
+    name: "campaign",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/campaigns/${t.campaign}` }),
+  },
+  {
+    name: "campaign update",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PATCH",
+      path: `${market(t)}/campaigns/${t.campaign}`,
+      body: { dailyBudgetMinor: 1000 + Math.floor(Math.random() * 1000) },
+    }),
+  },
+  {
+    name: "campaign pause",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/campaigns/${t.campaign}/pause` }),
+  },
+  {
+    name: "campaign resume",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/campaigns/${t.campaign}/resume` }),
+  },
+  {
+    name: "opening report",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/reports/openings` }),
+  },
+  {
+    name: "campaign report",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/reports/campaigns` }),
+  },
+];
+
 const resources: Resource[] = [
   {
     name: "tenant",
@@ -310,6 +457,7 @@ const resources: Resource[] = [
     roles: [],
     request: () => ({ method: "GET", path: "/v1/reports/carriers" }),
   },
+  ...marketplace,
 ];
 
 const principals: { name: string; role: Role; viaKey?: boolean }[] = [
@@ -329,6 +477,7 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
   const bearers = {} as Record<string, string>;
 
   beforeAll(async () => {
+    await enableMarket(suite.cp);
     for (const whose of ["own", "other"] as const) {
       const { tenant, number } = fresh();
       await suite.cp.upload(tenant, pbxSource({ tenant, numbers: [number(1)] }));
@@ -344,7 +493,32 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
         token: await operator(),
         body: { name: "k", role: "pbx_admin", tenant },
       });
-      fixtures[whose] = { tenant, number, subscriber, keyId: key.json.id };
+      const ops = await operator();
+      await suite.cp.call("PUT", `/v1/providers/${tenant}`, {
+        token: ops,
+        body: { name: tenant, country: "SE" },
+      });
+      const made = await suite.cp.call("POST", `/v1/providers/${tenant}/openings`, {
+        token: ops,
+        body: opening(),
+      });
+      const campaign = await suite.cp.call("POST", `/v1/providers/${tenant}/campaigns`, {
+        token: ops,
+        body: {
+          opening: made.json.id,
+          dailyBudgetMinor: 1000,
+          totalBudgetMinor: 5000,
+          maxCpcMinor: 100,
+        },
+      });
+      fixtures[whose] = {
+        tenant,
+        number,
+        subscriber,
+        keyId: key.json.id,
+        opening: made.json.id,
+        campaign: campaign.json.id,
+      };
     }
     const tenant = fixtures.own.tenant;
     bearers.operator = await operator();
@@ -385,6 +559,7 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
     expect(res.status, JSON.stringify(res.json)).toBe(what.denied ?? 403);
     expect(Object.keys(res.json)).toEqual(["error"]);
     expect(JSON.stringify(res.json)).not.toContain(fixtures.other.subscriber);
+    expect(JSON.stringify(res.json)).not.toContain(fixtures.other.opening);
     if (what.write) expect(await auditCount()).toBe(before);
   });
 });

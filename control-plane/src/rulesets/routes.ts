@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { assertTenantAccess, type Claims } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
 import { ApiError, errorResponses, json } from "../error.ts";
+import type { SearchState } from "../marketplace/fields.ts";
 import type { EdgePublisher } from "../publisher/index.ts";
 import { createRouter } from "../router.ts";
 import { rulesetList, versionDetail, versionDiff, versionList } from "./history.ts";
@@ -260,9 +261,10 @@ export function rulesetRoutes(deps: { db: Database; publisher: EdgePublisher }) 
     );
 }
 
-export function present({ active, canary }: RolloutState) {
+export function present({ active, canary, search }: RolloutState & { search?: SearchState[] }) {
   return {
     active: { version: active.version, hash: active.hash },
     canary: canary ? { version: canary.version, hash: canary.hash, percent: canary.percent } : null,
+    ...(search ? { search } : {}),
   };
 }

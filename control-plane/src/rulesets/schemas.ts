@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ErrorBody, errorResponses, json } from "../error.ts";
+import { SearchState } from "../marketplace/fields.ts";
 import { Slug } from "../router.ts";
 
 export const RulesetParams = z.object({
@@ -66,6 +67,10 @@ export const Rollout = z
   .object({
     active: Pinned,
     canary: Pinned.extend({ percent: z.number().int() }).nullable(),
+    search: z.array(SearchState).optional().openapi({
+      description:
+        "Ranking only: each category's pointer after the publish, or why it has none (no enabled country)",
+    }),
   })
   .openapi("Rollout");
 
