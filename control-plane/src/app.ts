@@ -13,6 +13,7 @@ import type { EventSpool } from "./events/spool.ts";
 import { campaignRoutes } from "./marketplace/campaigns/routes.ts";
 import { categoryRoutes } from "./marketplace/categories/routes.ts";
 import { openingRoutes } from "./marketplace/openings/routes.ts";
+import { previewRoutes } from "./marketplace/preview/routes.ts";
 import { providerRoutes } from "./marketplace/providers/routes.ts";
 import { marketReportRoutes } from "./marketplace/reports/routes.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
@@ -81,6 +82,7 @@ export function createControlPlane({
     .route("/", categoryRoutes(deps))
     .route("/", providerRoutes(deps))
     .route("/", openingRoutes(deps))
+    .route("/", previewRoutes(deps))
     .route("/", campaignRoutes(deps))
     .route("/", marketReportRoutes({ db }))
     .route("/", auditRoutes({ db }));

@@ -20,13 +20,20 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** A refusal of the API, with its `{error: {code, message}}` and any rule diagnostics. */
+/** A request field the API refused, e.g. `{path: "maxCpcMinor", message}`. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** A refusal of the API, with its `{error: {code, message, issues?}}` and any rule diagnostics. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly diagnostics: Diagnostic[] = [],
+    readonly issues: Issue[] = [],
   ) {
     super(message);
     this.name = "ApiFailure";
@@ -51,13 +58,17 @@ export async function ok<T extends ClientResponse<unknown>>(call: T | Promise<T>
   } catch (error) {
     if (!(error instanceof DetailedError)) throw error;
     const body = error.detail?.data as
-      | { error?: { code?: string; message?: string }; diagnostics?: Diagnostic[] }
+      | {
+          error?: { code?: string; message?: string; issues?: Issue[] };
+          diagnostics?: Diagnostic[];
+        }
       | undefined;
     throw new ApiFailure(
       Number(error.statusCode ?? 500),
       body?.error?.code ?? "http_error",
       body?.error?.message ?? error.message,
       body?.diagnostics ?? [],
+      body?.error?.issues ?? [],
     );
   }
 }

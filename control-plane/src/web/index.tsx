@@ -14,6 +14,7 @@ import { redirectWith } from "./layout/flash.ts";
 import { renderPage } from "./layout/page.tsx";
 import { PageHeader } from "./layout/parts.tsx";
 import { operatorRoutes } from "./operator/routes.tsx";
+import { providerRoutes } from "./provider/routes.tsx";
 import { rulesetRoutes } from "./rulesets/routes.tsx";
 import { sessionRoutes } from "./session/routes.tsx";
 import { endSession, keepAlive, readSession, type WebEnv } from "./session/session.ts";
@@ -68,11 +69,17 @@ export function webApp(options: WebOptions): Hono<WebEnv> {
   });
   web.get("/", (c) => {
     const { role, tenant } = c.get("session")?.claims ?? {};
-    return c.redirect(role === "operator" ? "/app/operator" : `/app/tenants/${tenant}`, 303);
+    const home = {
+      operator: "/app/operator",
+      pbx_admin: `/app/tenants/${tenant}`,
+      provider: `/app/providers/${tenant}`,
+    };
+    return c.redirect(role ? home[role] : "/app/login", 303);
   });
   web.route("/", operatorRoutes({ edgeUrl: options.edgeUrl }));
   web.route("/", rulesetRoutes);
   web.route("/", statsRoutes);
+  web.route("/", providerRoutes);
 
   web.all("*", (c) => {
     if (c.req.path === "/app/") return c.redirect("/app", 303);

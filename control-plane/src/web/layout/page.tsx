@@ -38,7 +38,7 @@ export function navigation(claims: Claims): NavItem[] {
       { href: `${tenant}/stats`, label: "Call statistics" },
     ];
   }
-  return [{ href: tenant, label: "Account" }];
+  return [{ href: `/app/providers/${claims.tenant}`, label: "Marketplace" }];
 }
 
 export function renderPage(c: Context<WebEnv>, options: PageOptions, main: Child) {

@@ -23,13 +23,12 @@ export const rulesetRoutes = new Hono<WebEnv>()
     const api = apiClient(c).v1;
     const info = await ok(api.tenants[":tenant"].$get({ param: { tenant } }));
     const claims = c.get("session")?.claims;
-    const mayRoute = claims?.role !== "provider";
-    const [rulesets, numbers] = mayRoute
-      ? await Promise.all([
-          ok(api.rulesets[":tenant"].$get({ param: { tenant } })),
-          ok(api.tenants[":tenant"].numbers.$get({ param: { tenant } })),
-        ])
-      : [undefined, undefined];
+    // A provider's tenant page is its marketplace page; rule sets are the PBX side's.
+    if (claims?.role === "provider") return c.redirect(`/app/providers/${tenant}`, 303);
+    const [rulesets, numbers] = await Promise.all([
+      ok(api.rulesets[":tenant"].$get({ param: { tenant } })),
+      ok(api.tenants[":tenant"].numbers.$get({ param: { tenant } })),
+    ]);
     return renderPage(
       c,
       { title: info.name ?? tenant, nav: `/app/tenants/${tenant}` },
@@ -41,62 +40,48 @@ export const rulesetRoutes = new Hono<WebEnv>()
           }
           lead={`Tenant ${tenant}`}
           actions={
-            mayRoute && (
-              <a class="button secondary" href={`/app/tenants/${tenant}/stats`}>
-                Call statistics
-              </a>
-            )
+            <a class="button secondary" href={`/app/tenants/${tenant}/stats`}>
+              Call statistics
+            </a>
           }
         />
-        {rulesets && (
-          <section class="card" aria-labelledby="rulesets-title">
-            <h2 id="rulesets-title">Rule sets</h2>
-            <RulesetTable tenant={tenant} rulesets={rulesets.rulesets} />
-          </section>
-        )}
-        {mayRoute && (
-          <div class="grid two">
-            <NewRulesetForm tenant={tenant} />
-            <section class="card" aria-labelledby="numbers-title">
-              <h2 id="numbers-title">Numbers routed now</h2>
-              {numbers && numbers.numbers.length > 0 ? (
-                <table class="data compact">
-                  <caption class="visually-hidden">
-                    Numbers and the rule set that answers each
-                  </caption>
-                  <thead>
+        <section class="card" aria-labelledby="rulesets-title">
+          <h2 id="rulesets-title">Rule sets</h2>
+          <RulesetTable tenant={tenant} rulesets={rulesets.rulesets} />
+        </section>
+        <div class="grid two">
+          <NewRulesetForm tenant={tenant} />
+          <section class="card" aria-labelledby="numbers-title">
+            <h2 id="numbers-title">Numbers routed now</h2>
+            {numbers.numbers.length > 0 ? (
+              <table class="data compact">
+                <caption class="visually-hidden">
+                  Numbers and the rule set that answers each
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Number</th>
+                    <th scope="col">Rule set</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {numbers.numbers.map((n) => (
                     <tr>
-                      <th scope="col">Number</th>
-                      <th scope="col">Rule set</th>
+                      <td>
+                        <code>{n.e164}</code>
+                      </td>
+                      <td>
+                        <a href={`/app/tenants/${tenant}/rulesets/${n.ruleset}`}>{n.ruleset}</a>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {numbers.numbers.map((n) => (
-                      <tr>
-                        <td>
-                          <code>{n.e164}</code>
-                        </td>
-                        <td>
-                          <a href={`/app/tenants/${tenant}/rulesets/${n.ruleset}`}>{n.ruleset}</a>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : (
-                <Empty>No published rule set routes a number yet.</Empty>
-              )}
-            </section>
-          </div>
-        )}
-        {!mayRoute && (
-          <section class="card">
-            <h2>Marketplace</h2>
-            <Empty>
-              Openings and campaigns appear here once the marketplace is enabled for this tenant.
-            </Empty>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <Empty>No published rule set routes a number yet.</Empty>
+            )}
           </section>
-        )}
+        </div>
       </>,
     );
   })
