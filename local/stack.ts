@@ -1,5 +1,6 @@
 // The whole product on one machine: the built edge Worker on local workerd
-// (Miniflare) and the control plane on Node, publishing into the edge's KV.
+// (Miniflare) and the control plane on Node, publishing into the edge's KV; the
+// edge's events reach the control plane through a local queue forwarder.
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -8,6 +9,7 @@ import { type DevUser, issueToken, kvPublisher } from "@switchboard/control-plan
 import { startControlPlane } from "@switchboard/control-plane/node";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { queueForwarder } from "./queue-forwarder.ts";
 import type { CarrierCredentials } from "./webhook.ts";
 
 for (const [name, value] of Object.entries({
@@ -53,16 +55,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (persist) mkdirSync(persist, { recursive: true });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, "wrangler.toml"));
+  // Events wait in the queue (retried) until the control plane is up.
+  let deliver = async (_events: unknown[]): Promise<void> => {
+    throw new Error("the control plane is not up yet");
+  };
   const edge = new Miniflare({
-    ...workerOptions,
-    modules: true,
-    scriptPath: join(repoRoot, "edge/dist/index.js"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    bindings: {
-      ...workerOptions.bindings,
-      STATE_SECRET: options.stateSecret,
-      TRACKING_SECRET: options.trackingSecret ?? randomBytes(32).toString("hex"),
-    },
+    workers: [
+      {
+        ...workerOptions,
+        modules: true,
+        scriptPath: join(repoRoot, "edge/dist/index.js"),
+        modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+        bindings: {
+          ...workerOptions.bindings,
+          STATE_SECRET: options.stateSecret,
+          TRACKING_SECRET: options.trackingSecret ?? randomBytes(32).toString("hex"),
+        },
+      },
+      queueForwarder("switchboard-events", (events) => deliver(events)),
+    ],
     host: "127.0.0.1",
     port: options.edgePort,
     kvPersist: persist ? join(persist, "kv") : false,
@@ -98,6 +109,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       { sub: "local-operator", role: "operator" },
       7 * 24 * 3600,
     );
+    deliver = async (events) => {
+      await fetchOk(new URL("/v1/events:batch", control.url), {
+        method: "POST",
+        headers: { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ events }),
+      });
+    };
     await fetchOk(new URL(`/v1/carriers/${options.carrier.id}`, control.url), {
       method: "PUT",
       headers: { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" },
@@ -109,8 +127,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       operatorToken,
       devUsers: control.devUsers,
       async close() {
-        await control.close();
+        // The edge and the forwarder first, so no batch arrives at a closed control plane.
         await edge.dispose();
+        await control.close();
       },
     };
   } catch (error) {

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { countries, publications, rulesetVersions } from "../db/schema.ts";
 import { ApiError } from "../error.ts";
 import { readSpec } from "../rulesets/placement/spec.ts";
+import { activeVersionOfPublication } from "../rulesets/store.ts";
 
 /** What the marketplace takes from a country's published Country rule file. */
 export interface CountrySettings {
@@ -17,13 +18,7 @@ export async function countrySettings(db: Database, code: string): Promise<Count
     .select({ source: rulesetVersions.source })
     .from(countries)
     .innerJoin(publications, eq(publications.rulesetId, countries.rulesetId))
-    .innerJoin(
-      rulesetVersions,
-      and(
-        eq(rulesetVersions.rulesetId, countries.rulesetId),
-        eq(rulesetVersions.version, publications.activeVersion),
-      ),
-    )
+    .innerJoin(rulesetVersions, activeVersionOfPublication)
     .where(eq(countries.code, code));
   if (!row) return null;
   const { spec } = readSpec(row.source);

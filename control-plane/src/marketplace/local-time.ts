@@ -42,12 +42,3 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
     weekday: (parts.weekday ?? "").toLowerCase().slice(0, 3) as Weekday,
   };
 }
-
-export function isTimeZone(name: string): boolean {
-  try {
-    format(name);
-    return true;
-  } catch {
-    return false;
-  }
-}

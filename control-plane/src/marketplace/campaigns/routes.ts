@@ -11,7 +11,7 @@ import { requireCountry } from "../country.ts";
 import { ProviderParams, type SearchState } from "../fields.ts";
 import { newId } from "../ids.ts";
 import { type OpeningRow, openingSearch, scopeOf } from "../openings/store.ts";
-import { assertProviderAccess, type ProviderRow, requireProvider } from "../providers/store.ts";
+import { type ProviderRow, providerFor } from "../providers/store.ts";
 import { publishScopes } from "../snapshot/publish.ts";
 import { scopeId } from "../snapshot/ranking.ts";
 import { paceCampaigns } from "../spend.ts";
@@ -38,8 +38,7 @@ export function campaignRoutes(deps: { db: Database; publisher: EdgePublisher })
   const base = "/v1/providers/{provider}/campaigns";
 
   async function load(claims: Claims, id: string) {
-    assertProviderAccess(claims, id);
-    const provider = await requireProvider(db, id);
+    const provider = await providerFor(db, claims, id);
     const country = await requireCountry(db, provider.country, "provider.country");
     return { provider, country };
   }

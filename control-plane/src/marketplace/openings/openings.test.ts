@@ -113,6 +113,26 @@ describe.each(databaseTargets)("providers and openings on $name", (target) => {
     expect(drafts.json.openings.map((o: { id: string }) => o.id)).toEqual([other.json.id]);
   });
 
+  it("documents every marketplace route in /openapi.json", async () => {
+    const doc = await (await suite.cp.app.request("/openapi.json")).json();
+    const paths = Object.keys(doc.paths);
+    for (const path of [
+      "/v1/categories",
+      "/v1/providers",
+      "/v1/providers/{provider}",
+      "/v1/providers/{provider}/openings",
+      "/v1/providers/{provider}/openings/{opening}/publish",
+      "/v1/providers/{provider}/openings/{opening}/disable",
+      "/v1/providers/{provider}/campaigns",
+      "/v1/providers/{provider}/campaigns/{campaign}/pause",
+      "/v1/providers/{provider}/reports/openings",
+      "/v1/providers/{provider}/reports/campaigns",
+    ]) {
+      expect(paths).toContain(path);
+    }
+    expect(doc.components.schemas.Error.properties.error.properties.issues).toBeDefined();
+  });
+
   it("keeps each provider's openings its own", async () => {
     const a = await newProvider(suite.cp);
     const b = await newProvider(suite.cp);

@@ -10,7 +10,7 @@ import { createRouter } from "../../router.ts";
 import { requireCountry } from "../country.ts";
 import { ProviderParams } from "../fields.ts";
 import { newId } from "../ids.ts";
-import { assertProviderAccess, type ProviderRow, requireProvider } from "../providers/store.ts";
+import { type ProviderRow, providerFor } from "../providers/store.ts";
 import { publishScopes } from "../snapshot/publish.ts";
 import { scopeId } from "../snapshot/ranking.ts";
 import { NewOpening, Opening, OpeningChange, OpeningParams, OpeningStatus } from "./schemas.ts";
@@ -52,8 +52,7 @@ export function openingRoutes(deps: { db: Database; publisher: EdgePublisher }) 
     status: Status,
     from: readonly Status[],
   ) {
-    assertProviderAccess(claims, params.provider);
-    const provider = await requireProvider(db, params.provider);
+    const provider = await providerFor(db, claims, params.provider);
     if (status === "published") await requireCountry(db, provider.country, "provider.country");
     const { before, after } = await db.transaction(async (tx) => {
       const before = await requireOpening(tx, provider.id, params.opening, true);
@@ -102,8 +101,7 @@ export function openingRoutes(deps: { db: Database; publisher: EdgePublisher }) 
       async (c) => {
         const claims = c.get("claims");
         const params = c.req.valid("param");
-        assertProviderAccess(claims, params.provider);
-        const provider = await requireProvider(db, params.provider);
+        const provider = await providerFor(db, claims, params.provider);
         const body = c.req.valid("json");
         await requireCategory(db, body.category);
         const row = await db.transaction(async (tx) => {
@@ -140,14 +138,17 @@ export function openingRoutes(deps: { db: Database; publisher: EdgePublisher }) 
         },
       }),
       async (c) => {
-        const { provider: id } = c.req.valid("param");
-        assertProviderAccess(c.get("claims"), id);
-        const provider = await requireProvider(db, id);
+        const provider = await providerFor(db, c.get("claims"), c.req.valid("param").provider);
         const { status } = c.req.valid("query");
         const rows = await db
           .select()
           .from(openings)
-          .where(and(eq(openings.provider, id), status ? eq(openings.status, status) : undefined))
+          .where(
+            and(
+              eq(openings.provider, provider.id),
+              status ? eq(openings.status, status) : undefined,
+            ),
+          )
           .orderBy(asc(openings.createdAt), asc(openings.id));
         const list = await Promise.all(
           rows.map(async (r) => presentOpening(r, await openingSearch(db, provider, r))),
@@ -170,8 +171,7 @@ export function openingRoutes(deps: { db: Database; publisher: EdgePublisher }) 
       }),
       async (c) => {
         const params = c.req.valid("param");
-        assertProviderAccess(c.get("claims"), params.provider);
-        const provider = await requireProvider(db, params.provider);
+        const provider = await providerFor(db, c.get("claims"), params.provider);
         const row = await requireOpening(db, provider.id, params.opening);
         return c.json(presentOpening(row, await openingSearch(db, provider, row)), 200);
       },
@@ -192,8 +192,7 @@ export function openingRoutes(deps: { db: Database; publisher: EdgePublisher }) 
       async (c) => {
         const claims = c.get("claims");
         const params = c.req.valid("param");
-        assertProviderAccess(claims, params.provider);
-        const provider = await requireProvider(db, params.provider);
+        const provider = await providerFor(db, claims, params.provider);
         const change = c.req.valid("json");
         if (change.category) await requireCategory(db, change.category);
         const { before, after } = await db.transaction(async (tx) => {

@@ -15,8 +15,8 @@ import {
   assertMarketplaceRole,
   assertProviderAccess,
   type ProviderRow,
+  providerFor,
   providerScopes,
-  requireProvider,
 } from "./store.ts";
 
 const SetProvider = z
@@ -168,8 +168,7 @@ export function providerRoutes(deps: { db: Database; publisher: EdgePublisher })
       }),
       async (c) => {
         const { provider } = c.req.valid("param");
-        assertProviderAccess(c.get("claims"), provider);
-        return c.json(await present(db, await requireProvider(db, provider)), 200);
+        return c.json(await present(db, await providerFor(db, c.get("claims"), provider)), 200);
       },
     );
 }

@@ -12,6 +12,12 @@ export function assertProviderAccess(claims: Claims, provider: string): void {
   assertTenantAccess(claims, provider, ["provider"]);
 }
 
+/** The provider a request names, once the token may act on it (403), if it exists (404). */
+export async function providerFor(db: Database, claims: Claims, id: string): Promise<ProviderRow> {
+  assertProviderAccess(claims, id);
+  return requireProvider(db, id);
+}
+
 /** Lists are scoped by role: operators see all, providers their own, PBX admins nothing. */
 export function assertMarketplaceRole(claims: Claims): void {
   if (claims.role === "pbx_admin") {

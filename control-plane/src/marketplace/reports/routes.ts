@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, between, eq, ne, sql } from "drizzle-orm";
+import type { Claims } from "../../auth/index.ts";
 import type { Database } from "../../db/open.ts";
 import { marketStatsDaily, openings } from "../../db/schema.ts";
 import { ErrorBody, errorResponses, json } from "../../error.ts";
@@ -8,7 +9,7 @@ import { createRouter } from "../../router.ts";
 import { countrySettings } from "../country.ts";
 import { ProviderParams } from "../fields.ts";
 import { localTime } from "../local-time.ts";
-import { assertProviderAccess, requireProvider } from "../providers/store.ts";
+import { providerFor } from "../providers/store.ts";
 
 const Metrics = {
   impressions: z.number().int().openapi({ description: "times listed in search results" }),
@@ -92,16 +93,23 @@ export function marketReportRoutes(deps: { db: Database }) {
     404: { description: "No such provider", content: json(ErrorBody) },
   };
 
-  async function scope(
-    claims: Parameters<typeof assertProviderAccess>[0],
-    id: string,
-    query: { from?: string; to?: string },
-  ) {
-    assertProviderAccess(claims, id);
-    const provider = await requireProvider(db, id);
+  /** The provider and the days asked for (local days of its country, today by default). */
+  async function scope(claims: Claims, id: string, query: { from?: string; to?: string }) {
+    const provider = await providerFor(db, claims, id);
     const country = await countrySettings(db, provider.country);
     const today = localTime(new Date(), country?.timezone ?? "UTC").day;
     return { provider, currency: country?.currency ?? null, ...reportWindow(query, today) };
+  }
+
+  /** The answer: each row's keys with its metrics, and the totals. */
+  function answer<R extends Sums, K>(
+    report: Awaited<ReturnType<typeof scope>>,
+    rows: R[],
+    keys: (row: R) => K,
+  ) {
+    const { provider, currency, from, to } = report;
+    const list = rows.map((r) => ({ ...keys(r), ...metrics(r) }));
+    return { provider: provider.id, currency, from, to, rows: list, totals: total(rows) };
   }
 
   return createRouter()
@@ -125,11 +133,8 @@ export function marketReportRoutes(deps: { db: Database }) {
       }),
       async (c) => {
         const query = c.req.valid("query");
-        const { provider, currency, from, to } = await scope(
-          c.get("claims"),
-          c.req.valid("param").provider,
-          query,
-        );
+        const report = await scope(c.get("claims"), c.req.valid("param").provider, query);
+        const { provider, from, to } = report;
         const rows = await db
           .select({ day: t.day, opening: t.opening, title: openings.title, ...sums })
           .from(t)
@@ -143,16 +148,12 @@ export function marketReportRoutes(deps: { db: Database }) {
           )
           .groupBy(t.day, t.opening, openings.title)
           .orderBy(asc(t.day), asc(t.opening));
-        const list = rows.map((r) => ({
+        const keys = (r: (typeof rows)[number]) => ({
           day: r.day,
           opening: r.opening,
           title: r.title ?? "",
-          ...metrics(r),
-        }));
-        return c.json(
-          { provider: provider.id, currency, from, to, rows: list, totals: total(rows) },
-          200,
-        );
+        });
+        return c.json(answer(report, rows, keys), 200);
       },
     )
     .openapi(
@@ -175,11 +176,8 @@ export function marketReportRoutes(deps: { db: Database }) {
       }),
       async (c) => {
         const query = c.req.valid("query");
-        const { provider, currency, from, to } = await scope(
-          c.get("claims"),
-          c.req.valid("param").provider,
-          query,
-        );
+        const report = await scope(c.get("claims"), c.req.valid("param").provider, query);
+        const { provider, from, to } = report;
         const rows = await db
           .select({ day: t.day, campaign: t.campaign, opening: t.opening, ...sums })
           .from(t)
@@ -192,16 +190,12 @@ export function marketReportRoutes(deps: { db: Database }) {
           )
           .groupBy(t.day, t.campaign, t.opening)
           .orderBy(asc(t.day), asc(t.campaign));
-        const list = rows.map((r) => ({
+        const keys = (r: (typeof rows)[number]) => ({
           day: r.day,
           campaign: r.campaign,
           opening: r.opening,
-          ...metrics(r),
-        }));
-        return c.json(
-          { provider: provider.id, currency, from, to, rows: list, totals: total(rows) },
-          200,
-        );
+        });
+        return c.json(answer(report, rows, keys), 200);
       },
     );
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray, like } from "drizzle-orm";
+import { eq, inArray, like } from "drizzle-orm";
 import type { Database } from "../../db/open.ts";
 import { categories, pointerClaims, publications, rulesetVersions } from "../../db/schema.ts";
+import { activeVersionOfPublication } from "../../rulesets/store.ts";
 
 /** One search index: the published openings of one category in one country. */
 export interface Scope {
@@ -47,13 +48,7 @@ export async function rankingFor(
     })
     .from(pointerClaims)
     .leftJoin(publications, eq(publications.rulesetId, pointerClaims.rulesetId))
-    .leftJoin(
-      rulesetVersions,
-      and(
-        eq(rulesetVersions.rulesetId, pointerClaims.rulesetId),
-        eq(rulesetVersions.version, publications.activeVersion),
-      ),
-    )
+    .leftJoin(rulesetVersions, activeVersionOfPublication)
     .where(inArray(pointerClaims.key, [own, fallback]));
   for (const key of [own, fallback]) {
     const claim = claims.find((c) => c.key === key);

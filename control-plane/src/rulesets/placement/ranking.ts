@@ -1,3 +1,4 @@
+import { categories } from "../../db/schema.ts";
 import { planScope, saveScope } from "../../marketplace/snapshot/publish.ts";
 import {
   countryScopes,
@@ -17,12 +18,17 @@ import { readSpec } from "./spec.ts";
  * its own — gets `ranking/<CC>/<category>` = `{bundle, snapshot, at}` with a fresh snapshot
  * (docs/marketplace.md). Scopes it stops ordering (the category moved) fall back to the
  * country's default, or lose their pointer. Nothing is written for a country that is not
- * enabled: a snapshot needs its currency.
+ * enabled: a snapshot needs its currency. A category named by a Ranking is created if new.
  */
 export const rankingPlacement: Placement = async ({ tx, owner, next, previous }) => {
   const claim = rankingClaim(next.active);
   const before = previous ? rankingClaim(previous.active) : null;
   await claimPointers(tx, owner, [claim]);
+  // A Ranking for a category brings the category into being, as a first upload does a tenant.
+  const [, , category] = claim.split("/");
+  if (category && category !== "*") {
+    await tx.insert(categories).values({ id: category, name: category }).onConflictDoNothing();
+  }
   const scopes = await scopesOf(tx, claim);
   if (before && before !== claim) scopes.push(...(await scopesOf(tx, before)));
   const unique = [...new Map(scopes.map((s) => [scopeId(s), s])).values()];
