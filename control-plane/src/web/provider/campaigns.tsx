@@ -125,7 +125,7 @@ function CampaignFields(props: { draft: Draft; errors: FieldErrors; currency: st
         <Input
           name="hoursFrom"
           label="From (local time)"
-          type="time"
+          help="HH:MM"
           value={one(draft.hoursFrom) || "00:00"}
           errors={errors}
         />

@@ -22,6 +22,8 @@ export function MarketCharts(props: {
     return series.length ? series : [{ name, values: days.map(() => 0) }];
   };
   const unit = props.currency ?? "";
+  // Marketplace days are the provider's country's local days (as its daily budgets).
+  const dayLabel = "day (local, month-day)";
   return (
     <div class="grid two charts">
       <BarChart
@@ -30,6 +32,7 @@ export function MarketCharts(props: {
         days={days}
         series={one("impressions", (r) => r.impressions)}
         unit="impressions"
+        dayLabel={dayLabel}
       />
       <BarChart
         id="clicks"
@@ -37,6 +40,7 @@ export function MarketCharts(props: {
         days={days}
         series={one("clicks", (r) => r.clicks)}
         unit="clicks"
+        dayLabel={dayLabel}
       />
       <BarChart
         id="requests"
@@ -44,6 +48,7 @@ export function MarketCharts(props: {
         days={days}
         series={one("requests", (r) => r.requests)}
         unit="requests"
+        dayLabel={dayLabel}
       />
       <BarChart
         id="spend"
@@ -53,6 +58,7 @@ export function MarketCharts(props: {
         unit={`spend${unit ? ` (${unit})` : ""}`}
         format={(minor) => formatMoney(minor, null)}
         leastStep={1}
+        dayLabel={dayLabel}
       />
     </div>
   );

@@ -166,6 +166,6 @@ describe("rule set pages", () => {
     const provider = webClient({ request: (input, init) => suite.cp.app.request(input, init) });
     await provider.login("provider@florist.local");
     expect((await provider.get(base)).status).toBe(403);
-    expect((await provider.get(`/app/tenants/${tenant}`)).status).toBe(200);
+    expect((await provider.get(`/app/tenants/${tenant}`)).location).toBe("/app/providers/florist");
   });
 });

@@ -22,6 +22,8 @@ export interface ChartProps {
   format?: (value: number) => string;
   /** the smallest step between ticks (default 1, for counts) */
   leastStep?: number;
+  /** what a day is (default: UTC days) */
+  dayLabel?: string;
 }
 
 const width = 640;
@@ -134,7 +136,7 @@ export function BarChart(props: ChartProps) {
             ) : null,
           )}
           <text class="axis-label" x={margin.left + plotW / 2} y={height - 8} text-anchor="middle">
-            day (UTC, month-day)
+            {props.dayLabel ?? "day (UTC, month-day)"}
           </text>
         </g>
       </svg>
