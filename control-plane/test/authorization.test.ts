@@ -110,6 +110,12 @@ const marketplace: Resource[] = [
     request: (t) => ({ method: "GET", path: `${market(t)}/openings/${t.opening}` }),
   },
   {
+    name: "opening rank preview",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings/${t.opening}/rank?q=roses` }),
+  },
+  {
     name: "opening update",
     write: true,
     roles: seller,

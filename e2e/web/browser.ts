@@ -15,8 +15,8 @@ const shots = join(repoRoot, "test-results/web");
 export interface Browser {
   page: Page;
   context: BrowserContext;
-  /** Saves a full-page PNG as test-results/web/<name>.png. */
-  screenshot(name: string): Promise<string>;
+  /** Saves a PNG of the page (or of the viewport) as test-results/web/<name>.png. */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -62,9 +62,9 @@ export async function openBrowser(): Promise<Browser> {
   return {
     page,
     context,
-    async screenshot(name) {
+    async screenshot(name, options = {}) {
       const path = join(shots, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path, fullPage: options.fullPage ?? true });
       return path;
     },
     async close() {
@@ -73,4 +73,17 @@ export async function openBrowser(): Promise<Browser> {
       if (problems.length > 0) throw new Error(problems.join("\n"));
     },
   };
+}
+
+/** Retries `read` until `done` holds (or 30 s pass): the edge re-reads KV, events queue. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 150 && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  return value;
 }

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRuleFile } from "../../local/publish-rules.ts";
 import { repoRoot, type Stack, startStack } from "../../local/stack.ts";
 import { postCall } from "../../local/webhook.ts";
-import { type Browser, openBrowser } from "./browser.ts";
+import { type Browser, eventually, openBrowser } from "./browser.ts";
+
+interface Row {
+  node: string | null;
+}
 
 const carrier = { id: "web-carrier", secret: "web-carrier-secret" };
 const floristFile = join(repoRoot, "rules/examples/florist.yaml");
@@ -103,6 +107,7 @@ describe("PBX admin journey", () => {
 
     // The diagnostic takes the caret to the mistake; the admin retypes the name.
     await problem.locator("a.jump").click();
+    await browser.screenshot("pbx-admin-03b-caret-at-the-error", { fullPage: false });
     await page.keyboard.press("Shift+End");
     await page.keyboard.type("shop");
     await page.locator("#check-summary", { hasText: "No problems found." }).waitFor();
@@ -176,13 +181,12 @@ describe("PBX admin journey", () => {
     // The edge queues one event per decision; the stack forwards them to the control plane.
     const today = new Date().toISOString().slice(0, 10);
     const report = app(`/v1/reports/calls?tenant=florist&from=${today}&to=${today}`);
-    for (let i = 0; i < 150; i++) {
-      const rows = await fetch(report, {
-        headers: { authorization: `Bearer ${stack.operatorToken}` },
-      }).then((r) => r.json() as Promise<{ rows: { node: string | null }[] }>);
-      if (rows.rows.some((r) => r.node === "shop")) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const headers = { authorization: `Bearer ${stack.operatorToken}` };
+    const calls = await eventually(
+      () => fetch(report, { headers }).then((r) => r.json() as Promise<{ rows: Row[] }>),
+      (answer) => answer.rows.some((r) => r.node === "shop"),
+    );
+    expect(calls.rows.some((r) => r.node === "shop")).toBe(true);
   });
 
   it("sees the call in the statistics", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRuleFile } from "../../local/publish-rules.ts";
 import { repoRoot, type Stack, startStack } from "../../local/stack.ts";
-import { type Browser, openBrowser } from "./browser.ts";
+import { type Browser, eventually, openBrowser } from "./browser.ts";
 
 const carrier = { id: "shop-carrier", secret: "shop-carrier-secret" };
 const shopper = { lat: 59.3326, lon: 18.0649 };
@@ -93,15 +93,6 @@ async function track(body: Record<string, unknown>) {
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(202);
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 150 && !done(value); i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe("provider journey", () => {

@@ -73,6 +73,15 @@ export async function ok<T extends ClientResponse<unknown>>(call: T | Promise<T>
   }
 }
 
+/**
+ * `error` as the API's refusal when its status is one a page answers itself (a form shown again
+ * with the reason); anything else is thrown on to the app's error page.
+ */
+export function refused(error: unknown, ...statuses: number[]): ApiFailure {
+  if (error instanceof ApiFailure && statuses.includes(error.status)) return error;
+  throw error;
+}
+
 /** A rule file as the API takes it: YAML in the body. */
 export function yaml(source: string) {
   return { headers: { "content-type": "application/yaml" }, init: { body: source } };

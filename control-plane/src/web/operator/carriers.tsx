@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
 import { slug } from "../rulesets/routes.tsx";
@@ -156,7 +156,7 @@ export async function setCarrierSecret(c: Context<WebEnv>) {
     await ok(res);
     return carriersPage(c, { carrierId, secret, created });
   } catch (error) {
-    if (!(error instanceof ApiFailure) || ![422, 502].includes(error.status)) throw error;
-    return carriersPage(c, { carrierId, error: error.message });
+    const failure = refused(error, 422, 502);
+    return carriersPage(c, { carrierId, error: failure.message });
   }
 }

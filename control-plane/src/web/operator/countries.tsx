@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import { parse } from "yaml";
-import { ApiFailure, apiClient, type Diagnostic, ok, yaml } from "../api.ts";
+import { apiClient, type Diagnostic, ok, refused, yaml } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, shortHash, Time } from "../layout/parts.tsx";
@@ -140,8 +140,8 @@ export async function uploadCountry(c: Context<WebEnv>) {
       text: `Stored version ${stored.version} of ${code}. Publish it to enable the country on the edge.`,
     });
   } catch (error) {
-    if (!(error instanceof ApiFailure) || ![409, 413, 422].includes(error.status)) throw error;
-    return countriesPage(c, { source, error: error.message, diagnostics: error.diagnostics });
+    const failure = refused(error, 409, 413, 422);
+    return countriesPage(c, { source, error: failure.message, diagnostics: failure.diagnostics });
   }
 }
 

@@ -33,6 +33,7 @@ const checkNames: Record<string, string> = {
   kv: "Edge store (KV) answers",
   engine: "Engine instantiates",
   stateSecret: "Continuation-token secret is set",
+  trackingSecret: "Search tracking-token secret is set",
 };
 
 export function EdgeHealthCard({ health }: { health: EdgeHealth | undefined }) {

@@ -1,7 +1,7 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** Tenants: every business on the platform (PBX tenants, carriers' tenants, providers). */
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
@@ -107,7 +107,7 @@ export async function saveTenant(c: Context<WebEnv>) {
       text: created ? `Tenant ${id} (${name}) created.` : `Tenant ${id} renamed to ${name}.`,
     });
   } catch (error) {
-    if (!(error instanceof ApiFailure) || error.status !== 422) throw error;
-    return tenantsPage(c, { id, name, error: error.message });
+    const failure = refused(error, 422);
+    return tenantsPage(c, { id, name, error: failure.message });
   }
 }

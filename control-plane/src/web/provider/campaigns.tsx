@@ -4,7 +4,7 @@
  * and watch what it brought per day.
  */
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Badge, ErrorNotice, PageHeader } from "../layout/parts.tsx";
@@ -212,8 +212,8 @@ export async function createCampaign(c: Context<WebEnv>, provider: string) {
       kind: "success",
       text: `Campaign started: ${deliveryText[campaign.delivery] ?? campaign.delivery}.`,
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 422) throw failure;
+  } catch (error) {
+    const failure = refused(error, 422);
     return newCampaignPage(
       c,
       provider,
@@ -350,8 +350,8 @@ export async function saveCampaign(c: Context<WebEnv>, provider: string, id: str
       kind: "success",
       text: "Campaign changed.",
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 422) throw failure;
+  } catch (error) {
+    const failure = refused(error, 422);
     const edit = { draft, errors: fieldErrors(failure.issues, aliases), error: failure.message };
     return campaignPage(c, provider, id, edit);
   }
@@ -371,8 +371,8 @@ export async function pauseOrResume(
     const text =
       to === "pause" ? "Paused: the ad is not shown." : "Resumed: the ad competes again.";
     return redirectWith(c, page, { kind: "success", text });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 409) throw failure;
+  } catch (error) {
+    const failure = refused(error, 409);
     return redirectWith(c, page, { kind: "error", text: failure.message });
   }
 }

@@ -17,49 +17,30 @@ export function MarketCharts(props: {
   currency: string | null;
 }) {
   const days = daysBetween(props.range.from, props.range.to);
-  const one = (name: string, value: (r: Row) => number) => {
-    const series = seriesBy(props.rows, days, () => name, value);
-    return series.length ? series : [{ name, values: days.map(() => 0) }];
-  };
-  const unit = props.currency ?? "";
-  // Marketplace days are the provider's country's local days (as its daily budgets).
-  const dayLabel = "day (local, month-day)";
+  const money = props.currency ? `spend (${props.currency})` : "spend";
+  const charts: { id: string; unit: string; value: (r: Row) => number; money?: boolean }[] = [
+    { id: "impressions", unit: "impressions", value: (r) => r.impressions },
+    { id: "clicks", unit: "clicks", value: (r) => r.clicks },
+    { id: "requests", unit: "requests", value: (r) => r.requests },
+    { id: "spend", unit: money, value: (r) => r.spendMinor, money: true },
+  ];
   return (
     <div class="grid two charts">
-      <BarChart
-        id="impressions"
-        title="Impressions per day"
-        days={days}
-        series={one("impressions", (r) => r.impressions)}
-        unit="impressions"
-        dayLabel={dayLabel}
-      />
-      <BarChart
-        id="clicks"
-        title="Clicks per day"
-        days={days}
-        series={one("clicks", (r) => r.clicks)}
-        unit="clicks"
-        dayLabel={dayLabel}
-      />
-      <BarChart
-        id="requests"
-        title="Requests per day"
-        days={days}
-        series={one("requests", (r) => r.requests)}
-        unit="requests"
-        dayLabel={dayLabel}
-      />
-      <BarChart
-        id="spend"
-        title="Spend per day"
-        days={days}
-        series={one("spend", (r) => r.spendMinor)}
-        unit={`spend${unit ? ` (${unit})` : ""}`}
-        format={(minor) => formatMoney(minor, null)}
-        leastStep={1}
-        dayLabel={dayLabel}
-      />
+      {charts.map((chart) => {
+        const series = seriesBy(props.rows, days, () => chart.id, chart.value);
+        return (
+          <BarChart
+            id={chart.id}
+            title={`${chart.id[0]?.toUpperCase()}${chart.id.slice(1)} per day`}
+            days={days}
+            series={series.length ? series : [{ name: chart.id, values: days.map(() => 0) }]}
+            unit={chart.unit}
+            format={chart.money ? (minor) => formatMoney(minor, null) : undefined}
+            // Marketplace days are the provider's country's local days (as its daily budgets).
+            dayLabel="day (local, month-day)"
+          />
+        );
+      })}
     </div>
   );
 }

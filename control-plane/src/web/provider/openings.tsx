@@ -4,7 +4,7 @@
  * where an opening ranks for a search, worked out by the control plane (no impression counted).
  */
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Badge, Empty, ErrorNotice, PageHeader } from "../layout/parts.tsx";
@@ -230,8 +230,8 @@ export async function createOpening(c: Context<WebEnv>, provider: string) {
       kind: "success",
       text: "Draft saved. Publish it to appear in search.",
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 422) throw failure;
+  } catch (error) {
+    const failure = refused(error, 422);
     return newOpeningPage(
       c,
       provider,
@@ -382,8 +382,8 @@ export async function saveOpening(c: Context<WebEnv>, provider: string, id: stri
       kind: "success",
       text: "Changes saved.",
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 422) throw failure;
+  } catch (error) {
+    const failure = refused(error, 422);
     const edit = { draft, errors: fieldErrors(failure.issues, aliases), error: failure.message };
     return openingPage(c, provider, id, edit);
   }
@@ -412,8 +412,8 @@ export async function moveOpening(
       kind: after.search.searchable || to === "disable" ? "success" : "info",
       text,
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || ![409, 422].includes(failure.status)) throw failure;
+  } catch (error) {
+    const failure = refused(error, 409, 422);
     return redirectWith(c, page, { kind: "error", text: failure.message });
   }
 }

@@ -1,7 +1,7 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** A provider's home: what its listings and campaigns brought, its openings and campaigns. */
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { ApiFailure, apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Badge, Empty, ErrorNotice, PageHeader } from "../layout/parts.tsx";
@@ -214,8 +214,8 @@ export async function saveProfile(c: Context<WebEnv>, provider: string) {
       kind: "success",
       text: "Profile saved.",
     });
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || ![409, 422].includes(failure.status)) throw failure;
+  } catch (error) {
+    const failure = refused(error, 409, 422);
     return setupPage(c, provider, {
       name,
       country,

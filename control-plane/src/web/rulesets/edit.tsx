@@ -5,7 +5,7 @@
  * without JavaScript; with it, `POST …/check` re-checks while the admin types.
  */
 import type { Context } from "hono";
-import { ApiFailure, apiClient, ok, yaml } from "../api.ts";
+import { ApiFailure, apiClient, ok, refused, yaml } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { ErrorNotice, PageHeader } from "../layout/parts.tsx";
@@ -78,10 +78,10 @@ export async function editSubmit(
       text,
     });
   } catch (error) {
-    if (!(error instanceof ApiFailure) || ![409, 413, 422].includes(error.status)) throw error;
+    const failure = refused(error, 409, 413, 422);
     const check = await checkDraft(api, { tenant, name }, draft.source, draft.scenarios);
-    const status = error.status as 409 | 413 | 422;
-    return renderEditor(c, target, draft, check, error.message, status);
+    const status = failure.status as 409 | 413 | 422;
+    return renderEditor(c, target, draft, check, failure.message, status);
   }
 }
 

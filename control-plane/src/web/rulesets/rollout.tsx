@@ -5,7 +5,7 @@
  * buttons post here, this page asks, and only a post with `confirm=yes` acts.
  */
 import type { Context } from "hono";
-import { ApiFailure } from "../api.ts";
+import { refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { ErrorNotice, PageHeader } from "../layout/parts.tsx";
@@ -48,9 +48,9 @@ export async function rolloutHandler(
       text: `${doneText(step, liveOf(versions).active)} ${rolloutSummary(rollout)}`,
     });
   } catch (error) {
-    if (!(error instanceof ApiFailure) || ![404, 409, 422, 502].includes(error.status)) throw error;
-    const status = error.status as 404 | 409 | 422 | 502;
-    return confirmPage(c, target, context, versions, step, error.message, status);
+    const failure = refused(error, 404, 409, 422, 502);
+    const status = failure.status as 404 | 409 | 422 | 502;
+    return confirmPage(c, target, context, versions, step, failure.message, status);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { type Context, Hono } from "hono";
 import { verifyJwt } from "../../auth/index.ts";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { ErrorNotice } from "../layout/parts.tsx";
 import { endSession, readSession, startSession, type WebEnv } from "./session.ts";
@@ -37,7 +37,7 @@ export const sessionRoutes = new Hono<WebEnv>()
       startSession(c, answer.accessToken, claims);
       return c.redirect(next, 303);
     } catch (error) {
-      if (!(error instanceof ApiFailure) || error.status !== 401) throw error;
+      refused(error, 401);
       return loginPage(c, { next, email, error: "That email and password do not match." }, 401);
     }
   })

@@ -1,7 +1,7 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** Call statistics of a tenant per day, from the reports API, as charts and tables. */
 import { Hono } from "hono";
-import { ApiFailure, apiClient, ok } from "../api.ts";
+import { apiClient, ok, refused } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader } from "../layout/parts.tsx";
 import { slug } from "../rulesets/routes.tsx";
@@ -27,9 +27,8 @@ export const statsRoutes = new Hono<WebEnv>().get(`/tenants/:tenant{${slug}}/sta
       apiClient(c).v1.reports.calls.$get({ query: { tenant, from: range.from, to: range.to } }),
     );
     rows = report.rows;
-  } catch (failure) {
-    if (!(failure instanceof ApiFailure) || failure.status !== 422) throw failure;
-    error = failure.message;
+  } catch (caught) {
+    error = refused(caught, 422).message;
   }
   const days = error ? [] : daysBetween(range.from, range.to);
   const calls = seriesBy(
