@@ -65,7 +65,7 @@ function jumpTo(editorId, line, column) {
   textarea.focus({ preventScroll: true });
   textarea.setSelectionRange(offset, offset);
   const target = document.getElementById(`${editorId}-L${line}`);
-  (target || textarea).scrollIntoView({ block: "center", behavior: "smooth" });
+  (target || textarea).scrollIntoView({ block: "center" });
   return true;
 }
 
