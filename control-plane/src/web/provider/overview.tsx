@@ -147,7 +147,9 @@ export async function overviewPage(c: Context<WebEnv>, provider: string) {
                     >
                       {k.status}
                     </Badge>{" "}
-                    <span class="muted">{k.delivery.replaceAll("_", " ")}</span>
+                    {k.delivery !== k.status && (
+                      <span class="muted">{k.delivery.replaceAll("_", " ")}</span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -152,6 +152,7 @@ function renderEditor(
             id="source"
             name="source"
             label="Rule file (YAML)"
+            help="Checked as you type. Tab indents; Escape, then Tab, leaves the editor."
             value={draft.source}
             marks={marksOf(check.diagnostics)}
             describedBy="check-summary"
