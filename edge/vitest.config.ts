@@ -11,7 +11,9 @@ export default defineConfig({
     cloudflareTest({
       // Relative to the root above: the repository's wrangler.toml is the Worker's config.
       wrangler: { configPath: "wrangler.toml" },
-      miniflare: { bindings: { STATE_SECRET: "test-state-secret" } },
+      miniflare: {
+        bindings: { STATE_SECRET: "test-state-secret", TRACKING_SECRET: "test-tracking-secret" },
+      },
     }),
   ],
   test: {

@@ -1,6 +1,7 @@
 // The whole product on one machine: the built edge Worker on local workerd
 // (Miniflare) and the control plane on Node, publishing into the edge's KV; a
 // second local worker forwards the edge's events to the control plane.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,10 +33,12 @@ export interface StackOptions {
   carrier: CarrierCredentials;
   jwtSecret: string;
   stateSecret: string;
+  /** Seed one user per role (see seedDevUsers): npm start and the web app's tests do. */
+  devUsers?: boolean;
+  /** Signs search results' tracking tokens; a fresh random one when left out. */
+  trackingSecret?: string;
   /** Show the edge's decision log lines (npm start does; tests keep quiet). */
   edgeLogs?: boolean;
-  /** Create one login per role (seedDevUsers), as npm start does. */
-  devUsers?: boolean;
 }
 
 export interface Stack {
@@ -61,7 +64,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         modules: true,
         scriptPath: join(repoRoot, "edge/dist/index.js"),
         modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-        bindings: { ...workerOptions.bindings, STATE_SECRET: options.stateSecret },
+        bindings: {
+          ...workerOptions.bindings,
+          STATE_SECRET: options.stateSecret,
+          TRACKING_SECRET: options.trackingSecret ?? randomBytes(32).toString("hex"),
+        },
       },
       // Consumes the edge's EVENTS queue into the control plane's reports.
       eventForwarderWorker({ controlUrl: () => controlUrl, jwtSecret: options.jwtSecret }),
@@ -93,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl: options.databaseUrl,
       publisher: kvPublisher(kv),
       jwtSecret: options.jwtSecret,
+      edgeUrl,
       devUsers: options.devUsers,
     });
     controlUrl = control.url;

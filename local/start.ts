@@ -12,12 +12,15 @@ const dataDir = localDataDir();
 mkdirSync(dataDir, { recursive: true });
 
 // Secrets live in the git-ignored data folder so tokens stay valid across restarts.
-function localSecrets(): { jwtSecret: string; stateSecret: string } {
+function localSecrets(): { jwtSecret: string; stateSecret: string; trackingSecret: string } {
   const file = join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const fresh = () => randomBytes(32).toString("hex");
   const secrets = {
-    jwtSecret: randomBytes(32).toString("hex"),
-    stateSecret: randomBytes(32).toString("hex"),
+    jwtSecret: kept.jwtSecret ?? fresh(),
+    stateSecret: kept.stateSecret ?? fresh(),
+    // Added with marketplace search: older secrets.json files gain it here.
+    trackingSecret: kept.trackingSecret ?? fresh(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -36,8 +39,8 @@ const stack = await startStack({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   carrier,
-  edgeLogs: true,
   devUsers: true,
+  edgeLogs: true,
   ...localSecrets(),
 }).catch((error: unknown) => {
   // What went wrong and what to change, not a stack trace.
@@ -98,10 +101,11 @@ Switchboard is running.
 
   edge           ${edge}          (POST /v1/calls, GET /healthz, GET /readyz)
   control plane  ${control}          (PUT /v1/rulesets/{tenant}/{name}, /openapi.json)
+  web app        ${control}/app      (sign in with a dev user below, or with the operator token)
 
   operator token  ${stack.operatorToken}
   dev carrier     id ${carrier.id}   secret ${carrier.secret}
-  logins          ${stack.devUsers.map((u) => `${u.email} (${u.role})`).join(", ")}
+  dev users       ${stack.devUsers.map((u) => `${u.email} (${u.role}${u.tenant ? `, ${u.tenant}` : ""})`).join(", ")}
                   password ${stack.devUsers[0]?.password ?? "-"}
 
 Published from rules/:

@@ -11,12 +11,19 @@ import { renderApiReference } from "./docs-page/index.ts";
 import { ApiError, renderError } from "./error.ts";
 import { eventRoutes } from "./events/routes.ts";
 import type { EventSpool } from "./events/spool.ts";
+import { campaignRoutes } from "./marketplace/campaigns/routes.ts";
+import { categoryRoutes } from "./marketplace/categories/routes.ts";
+import { openingRoutes } from "./marketplace/openings/routes.ts";
+import { previewRoutes } from "./marketplace/preview/routes.ts";
+import { providerRoutes } from "./marketplace/providers/routes.ts";
+import { marketReportRoutes } from "./marketplace/reports/routes.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
 import { reportRoutes } from "./reports/routes.ts";
 import { rulesetRoutes } from "./rulesets/routes.ts";
 import { subscriberRoutes } from "./subscribers/routes.ts";
 import { tenantRoutes } from "./tenants/routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { webApp } from "./web/index.tsx";
 
 export interface ControlPlaneOptions {
   db: Database;
@@ -26,6 +33,8 @@ export interface ControlPlaneOptions {
   jwtSecret: string;
   /** Node mode: where `POST /v1/events:batch` keeps events while Postgres is down. */
   eventSpool?: EventSpool;
+  /** The edge's base URL: the web app's operator pages show its `/readyz`. */
+  edgeUrl?: string;
 }
 
 const openApiConfig = {
@@ -34,7 +43,13 @@ const openApiConfig = {
 };
 
 /** The control plane's HTTP API; migrations must already be applied to `db`. */
-export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: ControlPlaneOptions) {
+export function createControlPlane({
+  db,
+  publisher,
+  jwtSecret,
+  eventSpool,
+  edgeUrl,
+}: ControlPlaneOptions) {
   const deps = { db, publisher };
   const app = new OpenAPIHono<AuthEnv>();
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -65,9 +80,19 @@ export function createControlPlane({ db, publisher, jwtSecret, eventSpool }: Con
     .route("/", countryRoutes(deps))
     .route("/", carrierRoutes(deps))
     .route("/", subscriberRoutes(deps))
-    .route("/", eventRoutes({ db, spool: eventSpool }))
+    .route("/", eventRoutes({ db, publisher, spool: eventSpool }))
     .route("/", reportRoutes({ db }))
+    .route("/", categoryRoutes(deps))
+    .route("/", providerRoutes(deps))
+    .route("/", openingRoutes(deps))
+    .route("/", previewRoutes(deps))
+    .route("/", campaignRoutes(deps))
+    .route("/", marketReportRoutes({ db }))
     .route("/", auditRoutes({ db }));
+
+  // The admin web app: pages over this same API, called in process (web/).
+  app.get("/", (c) => c.redirect("/app", 303));
+  app.route("/app", webApp({ api: (request) => app.fetch(request), jwtSecret, edgeUrl }));
 
   app.notFound((c) =>
     renderError(new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`), c),

@@ -3,12 +3,22 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** A failure the caller can act on; rendered as `{error: {code, message}}` with `status`. */
+/** One problem with one field of a request: `path` names it (`schedule.weekdays.2`). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/**
+ * A failure the caller can act on; rendered as `{error: {code, message, issues?}}` with
+ * `status`. `issues` name the request fields at fault (validation errors).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    readonly issues?: Issue[],
   ) {
     super(message);
     this.name = "ApiError";
@@ -20,9 +30,21 @@ export const ErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: "forbidden" }),
       message: z.string(),
+      issues: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .openapi({ description: "the request fields at fault (422)" }),
     }),
   })
   .openapi("Error");
+
+/** zod's issues as API issues: the field's dotted path and what is wrong with it. */
+export function issuesOf(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    message: i.message,
+  }));
+}
 
 /** Response entries every authenticated route shares, for the OpenAPI document. */
 export const errorResponses = {
@@ -54,7 +76,8 @@ const httpErrors: Partial<Record<number, (c: Context) => { code: string; message
 
 export function renderError(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
-    return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    const { code, message, issues } = error;
+    return c.json({ error: issues ? { code, message, issues } : { code, message } }, error.status);
   }
   if (error instanceof HTTPException) {
     const body = httpErrors[error.status]?.(c) ?? { code: "http_error", message: error.message };

@@ -2,8 +2,9 @@ export { type ControlPlane, type ControlPlaneOptions, createControlPlane } from 
 export { type Claims, issueToken } from "./auth/index.ts";
 export { type Database, type DatabaseOptions, type OpenDatabase, openDatabase } from "./db/open.ts";
 export { createEventConsumer, type QueueBatch, type QueueMessage } from "./events/consumer.ts";
-export type { DecisionEvent } from "./events/schema.ts";
+export type { DecisionEvent, EdgeEvent } from "./events/schema.ts";
 export { EventSpool } from "./events/spool.ts";
+export { createMarketplaceScheduler, refreshSnapshots } from "./marketplace/refresh.ts";
 export {
   type CloudflareKvOptions,
   cloudflareKvPublisher,

@@ -7,7 +7,8 @@ import { createControlPlane } from "./app.ts";
 import { openDatabase } from "./db/open.ts";
 import { reasonOf } from "./error.ts";
 import { EventSpool } from "./events/spool.ts";
-import { insertEvents } from "./events/store.ts";
+import { storeEvents } from "./events/store.ts";
+import { startSnapshotRefresh } from "./marketplace/refresh.ts";
 import type { EdgePublisher } from "./publisher/index.ts";
 import { type DevUser, seedDevUsers } from "./users/seed.ts";
 
@@ -26,6 +27,8 @@ export interface StartOptions {
    * `event-spool` folder beside `dataDir`, else a fresh temporary folder.
    */
   spoolDir?: string;
+  /** The edge's base URL, for the web app's health page. */
+  edgeUrl?: string;
   /** Create one user per role for local development (see seedDevUsers); false by default. */
   devUsers?: boolean | { password: string };
 }
@@ -51,7 +54,7 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
       : await mkdtemp(join(tmpdir(), "switchboard-event-spool-")));
   const eventSpool = await EventSpool.open({
     dir: spoolDir,
-    insert: (events) => insertEvents(database.db, events),
+    insert: (events) => storeEvents({ db: database.db, publisher: options.publisher }, events),
     onError: (error) =>
       console.error(`event spool: database still unavailable (${reasonOf(error)})`),
   });
@@ -60,7 +63,10 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
     publisher: options.publisher,
     jwtSecret: options.jwtSecret,
     eventSpool,
+    edgeUrl: options.edgeUrl,
   });
+  // Pacing moves with the clock: marketplace snapshots are rebuilt every minute.
+  const refresh = startSnapshotRefresh({ db: database.db, publisher: options.publisher });
   const hostname = options.hostname ?? "127.0.0.1";
   // A port in use rejects (the caller says which), rather than crash the process.
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -81,6 +87,7 @@ export async function startControlPlane(options: StartOptions): Promise<RunningC
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
+      await refresh.stop();
       await eventSpool.close();
       await database.close();
     },

@@ -1,13 +1,23 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "./auth/index.ts";
+import { issuesOf } from "./error.ts";
 
-/** A route group whose schema failures answer 422 `{error: {code, message}}` like every error. */
+/**
+ * A route group whose schema failures answer 422 `{error: {code, message, issues}}` like every
+ * error, `issues` naming each field at fault.
+ */
 export function createRouter() {
   return new OpenAPIHono<AuthEnv>({
     defaultHook(result, c) {
       if (result.success) return;
       return c.json(
-        { error: { code: "invalid_request", message: z.prettifyError(result.error) } },
+        {
+          error: {
+            code: "invalid_request",
+            message: z.prettifyError(result.error),
+            issues: issuesOf(result.error),
+          },
+        },
         422,
       );
     },

@@ -19,6 +19,7 @@ import {
   token,
   useControlPlane,
 } from "./harness.ts";
+import { enableMarket, opening } from "./marketplace.ts";
 
 type Role = "operator" | "pbx_admin" | "provider";
 interface Request {
@@ -46,9 +47,185 @@ interface Fixture {
   number: (i: number) => string;
   subscriber: string;
   keyId: string;
+  /** The tenant is also a marketplace provider with this opening and campaign. */
+  opening: string;
+  campaign: string;
 }
 
 const own: Role[] = ["pbx_admin", "provider"];
+const seller: Role[] = ["provider"];
+const market = (t: Fixture) => `/v1/providers/${t.tenant}`;
+/** The marketplace: providers manage their own openings and campaigns; PBX admins nothing. */
+const marketplace: Resource[] = [
+  {
+    name: "categories",
+    route: "GET /v1/categories",
+    write: false,
+    roles: seller,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/categories" }),
+  },
+  {
+    name: "category create",
+    route: "PUT /v1/categories/:category",
+    write: true,
+    roles: [],
+    request: (t) => ({
+      method: "PUT",
+      path: `/v1/categories/c-${Math.random().toString(36).slice(2, 10)}`,
+      body: { name: "C" },
+    }),
+  },
+  {
+    name: "providers",
+    route: "GET /v1/providers",
+    write: false,
+    roles: seller,
+    global: true,
+    request: () => ({ method: "GET", path: "/v1/providers" }),
+  },
+  {
+    name: "provider",
+    route: "GET /v1/providers/:provider",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: market(t) }),
+  },
+  {
+    name: "provider update",
+    route: "PUT /v1/providers/:provider",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PUT",
+      path: market(t),
+      body: { name: `Shop ${Math.random()}`, country: "SE" },
+    }),
+  },
+  {
+    name: "openings",
+    route: "GET /v1/providers/:provider/openings",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings` }),
+  },
+  {
+    name: "opening create",
+    route: "POST /v1/providers/:provider/openings",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings`, body: opening() }),
+  },
+  {
+    name: "opening",
+    route: "GET /v1/providers/:provider/openings/:opening",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings/${t.opening}` }),
+  },
+  {
+    name: "opening rank preview",
+    route: "GET /v1/providers/:provider/openings/:opening/rank",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/openings/${t.opening}/rank?q=roses` }),
+  },
+  {
+    name: "opening update",
+    route: "PATCH /v1/providers/:provider/openings/:opening",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PATCH",
+      path: `${market(t)}/openings/${t.opening}`,
+      body: { title: `Roses ${Math.random()}` },
+    }),
+  },
+  {
+    name: "opening publish",
+    route: "POST /v1/providers/:provider/openings/:opening/publish",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings/${t.opening}/publish` }),
+  },
+  {
+    name: "opening disable",
+    route: "POST /v1/providers/:provider/openings/:opening/disable",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/openings/${t.opening}/disable` }),
+  },
+  {
+    name: "campaigns",
+    route: "GET /v1/providers/:provider/campaigns",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/campaigns` }),
+  },
+  {
+    name: "campaign create",
+    route: "POST /v1/providers/:provider/campaigns",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "POST",
+      path: `${market(t)}/campaigns`,
+      body: {
+        opening: t.opening,
+        dailyBudgetMinor: 1000,
+        totalBudgetMinor: 5000,
+        maxCpcMinor: 100,
+      },
+    }),
+  },
+  {
+    name: "campaign",
+    route: "GET /v1/providers/:provider/campaigns/:campaign",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/campaigns/${t.campaign}` }),
+  },
+  {
+    name: "campaign update",
+    route: "PATCH /v1/providers/:provider/campaigns/:campaign",
+    write: true,
+    roles: seller,
+    request: (t) => ({
+      method: "PATCH",
+      path: `${market(t)}/campaigns/${t.campaign}`,
+      body: { dailyBudgetMinor: 1000 + Math.floor(Math.random() * 1000) },
+    }),
+  },
+  {
+    name: "campaign pause",
+    route: "POST /v1/providers/:provider/campaigns/:campaign/pause",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/campaigns/${t.campaign}/pause` }),
+  },
+  {
+    name: "campaign resume",
+    route: "POST /v1/providers/:provider/campaigns/:campaign/resume",
+    write: true,
+    roles: seller,
+    request: (t) => ({ method: "POST", path: `${market(t)}/campaigns/${t.campaign}/resume` }),
+  },
+  {
+    name: "opening report",
+    route: "GET /v1/providers/:provider/reports/openings",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/reports/openings` }),
+  },
+  {
+    name: "campaign report",
+    route: "GET /v1/providers/:provider/reports/campaigns",
+    write: false,
+    roles: seller,
+    request: (t) => ({ method: "GET", path: `${market(t)}/reports/campaigns` }),
+  },
+];
+
 const resources: Resource[] = [
   {
     name: "tenant",
@@ -109,6 +286,24 @@ const resources: Resource[] = [
       method: "POST",
       path: `/v1/rulesets/${t.tenant}/main/rollback`,
       body: { version: 1 },
+    }),
+  },
+  {
+    name: "rule sets",
+    route: "GET /v1/rulesets/:tenant",
+    write: false,
+    roles: ["pbx_admin"],
+    request: (t) => ({ method: "GET", path: `/v1/rulesets/${t.tenant}` }),
+  },
+  {
+    name: "rule set check",
+    route: "POST /v1/rulesets/:tenant/:name/check",
+    write: false,
+    roles: ["pbx_admin"],
+    request: (t) => ({
+      method: "POST",
+      path: `/v1/rulesets/${t.tenant}/main/check`,
+      yaml: pbxSource({ tenant: t.tenant, numbers: [t.number(1)] }),
     }),
   },
   {
@@ -277,6 +472,13 @@ const resources: Resource[] = [
     }),
   },
   {
+    name: "carriers",
+    route: "GET /v1/carriers",
+    write: false,
+    roles: [],
+    request: () => ({ method: "GET", path: "/v1/carriers" }),
+  },
+  {
     name: "country upload",
     route: "PUT /v1/countries/:code",
     write: true,
@@ -351,6 +553,7 @@ const resources: Resource[] = [
     roles: [],
     request: () => ({ method: "GET", path: "/v1/reports/carriers" }),
   },
+  ...marketplace,
 ];
 
 /** Routes anyone may call: no tenant's data behind them. */
@@ -375,6 +578,7 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
   beforeAll(async () => {
     await suite.cp.upload("_countries", countrySource({ code: "QY", callingCode: "968" }), "QY");
     await suite.cp.publish("_countries", {}, "QY");
+    await enableMarket(suite.cp);
     for (const whose of ["own", "other"] as const) {
       const { tenant, number } = fresh();
       await suite.cp.upload(tenant, pbxSource({ tenant, numbers: [number(1)] }));
@@ -390,7 +594,32 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
         token: await operator(),
         body: { name: "k", role: "pbx_admin", tenant },
       });
-      fixtures[whose] = { tenant, number, subscriber, keyId: key.json.id };
+      const ops = await operator();
+      await suite.cp.call("PUT", `/v1/providers/${tenant}`, {
+        token: ops,
+        body: { name: tenant, country: "SE" },
+      });
+      const made = await suite.cp.call("POST", `/v1/providers/${tenant}/openings`, {
+        token: ops,
+        body: opening(),
+      });
+      const campaign = await suite.cp.call("POST", `/v1/providers/${tenant}/campaigns`, {
+        token: ops,
+        body: {
+          opening: made.json.id,
+          dailyBudgetMinor: 1000,
+          totalBudgetMinor: 5000,
+          maxCpcMinor: 100,
+        },
+      });
+      fixtures[whose] = {
+        tenant,
+        number,
+        subscriber,
+        keyId: key.json.id,
+        opening: made.json.id,
+        campaign: campaign.json.id,
+      };
     }
     const tenant = fixtures.own.tenant;
     bearers.operator = await operator();
@@ -412,8 +641,10 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
     )[0]?.n;
 
   it("covers every route the control plane serves", () => {
+    // The web app (`/app`, and `/` redirecting to it) acts through this API with the signed-in
+    // user's own token, so its pages are authorized by these rows (control-plane/src/web/).
     const served = suite.cp.app.routes
-      .filter((r) => r.method !== "ALL")
+      .filter((r) => r.method !== "ALL" && r.path !== "/" && !r.path.startsWith("/app"))
       .map((r) => `${r.method} ${r.path}`);
     const covered = new Set([...resources.map((r) => r.route), ...publicRoutes]);
     // A new route fails here until it has a row in `resources` (or is public by design).
@@ -445,6 +676,7 @@ describe.each(databaseTargets)("authorization matrix on $name", (target) => {
     expect(res.status, JSON.stringify(res.json)).toBe(what.denied ?? 403);
     expect(Object.keys(res.json)).toEqual(["error"]);
     expect(JSON.stringify(res.json)).not.toContain(fixtures.other.subscriber);
+    expect(JSON.stringify(res.json)).not.toContain(fixtures.other.opening);
     if (what.write) expect(await auditCount()).toBe(before);
   });
 });

@@ -14,6 +14,10 @@ health.get("/readyz", async (c) => {
     engine: engineInstantiates(),
     // Without it no continuation token can be signed, so every call would fall back.
     stateSecret: c.env.STATE_SECRET ? "ok" : "STATE_SECRET is not set (wrangler secret put)",
+    // Without it no search result carries a tracking token, so search answers nothing.
+    trackingSecret: c.env.TRACKING_SECRET
+      ? "ok"
+      : "TRACKING_SECRET is not set (wrangler secret put)",
   };
   const failed = Object.entries(checks).filter(([, result]) => result !== "ok");
   const ok = failed.length === 0;

@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { timing } from "hono/timing";
 import { agents } from "./call-queue/index.ts";
 import { calls } from "./calls/route.ts";
+import { events } from "./events/route.ts";
 import { health } from "./health.ts";
+import { search } from "./search/route.ts";
 
 export { CallQueue } from "./call-queue/index.ts";
 
@@ -14,6 +16,8 @@ app.use(timing({ totalDescription: "edge" }));
 app.route("/", health);
 app.route("/v1/calls", calls);
 app.route("/v1/agents", agents);
+app.route("/v1/search", search);
+app.route("/v1/events", events);
 app.notFound((c) =>
   c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
 );

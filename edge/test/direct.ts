@@ -74,6 +74,14 @@ export async function postDirect(
     body: raw,
     ...(cf ? { cf } : {}),
   });
+  return fetchDirect(request, bindings);
+}
+
+/** Any request to the Worker with `bindings` replacing the real ones; waits for its waitUntil work. */
+export async function fetchDirect(
+  request: Request,
+  bindings: Partial<Env> = {},
+): Promise<Response> {
   const ctx = createExecutionContext();
   const response = await worker.fetch(request, { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);

@@ -13,7 +13,7 @@ describe("probes", () => {
     const response = await exports.default.fetch("http://edge.test/readyz");
     expect(await response.json()).toEqual({
       ok: true,
-      checks: { kv: "ok", engine: "ok", stateSecret: "ok" },
+      checks: { kv: "ok", engine: "ok", stateSecret: "ok", trackingSecret: "ok" },
     });
     expect(response.status).toBe(200);
   });

@@ -15,6 +15,7 @@ export const BundleKind = {
   Country: 3,
   Ranking: 4,
   SubscriberShard: 5,
+  Snapshot: 6,
 } as const;
 export const KIND_PBX = BundleKind.Pbx;
 export const Section = {
@@ -29,6 +30,12 @@ export const Section = {
   subscribers: 9,
   country: 10,
   ranking: 11,
+  // A Snapshot's sections (docs/marketplace.md, "Snapshot format").
+  snapshotMeta: 20,
+  openings: 21,
+  ads: 22,
+  tokens: 23,
+  postings: 24,
 } as const;
 
 export type SectionBytes = readonly [id: number, bytes: Uint8Array];

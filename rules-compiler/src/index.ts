@@ -19,11 +19,21 @@ import { validate } from "./validate.ts";
 
 export { checkNumbersAcrossFiles, LIMITS } from "./check.ts";
 export { BundleKind, Section } from "./codegen.ts";
+export { type CompiledPbx, type CompiledPbxResult, compilePbx } from "./compiled-pbx.ts";
 export { Code, type CompileResult, type Diagnostic, tally } from "./diagnostic.ts";
 export { formatDiagnostic } from "./format.ts";
+export { type FlowEdge, type FlowGraph, type FlowNode, flowGraph } from "./graph/flow.ts";
+export { svg as flowSvg } from "./graph/svg.ts";
 export * from "./kinds/country/schema.ts";
 export * from "./kinds/mobile-plan/schema.ts";
 export * from "./kinds/ranking/schema.ts";
+export {
+  encodeSnapshot,
+  PostingsForm,
+  SnapshotError,
+  type SnapshotIssue,
+} from "./kinds/snapshot/encode.ts";
+export * from "./kinds/snapshot/schema.ts";
 export * from "./kinds/subscribers/schema.ts";
 export {
   encodeSubscriberShard,

@@ -30,6 +30,7 @@ export enum BundleKind {
   Country = 3,
   Ranking = 4,
   SubscriberShard = 5,
+  Snapshot = 6,
 }
 
 export enum Section {
@@ -43,6 +44,12 @@ export enum Section {
   Mobile = 8,
   Subscribers = 9,
   Country = 10,
+  Ranking = 11,
+  SnapshotMeta = 20,
+  Openings = 21,
+  Ads = 22,
+  Tokens = 23,
+  Postings = 24,
 }
 
 /** Words per record of each table, after its u32 count. */
@@ -264,6 +271,8 @@ export enum ErrorCode {
   TooManyActions = -13,
   /** decideMobile without a loaded SubscriberShard, or loadShard of another kind. */
   NoShard = -14,
+  /** rank() before a Ranking and a snapshot are loaded, or loadSnapshot of another kind. */
+  NoSnapshot = -15,
   /** Host only: the instance trapped (or aborted); it refuses further use. */
   Trapped = -20,
 }
@@ -389,4 +398,138 @@ export enum StringRef {
 /** Ring time of an outbound mobile call: the called party's network forwards, not us. */
 export enum MobileDefault {
   OutboundTimeoutSec = 60,
+}
+
+// ---- Marketplace search: Ranking bundles and snapshots (docs/marketplace.md) ----
+
+/** Word index of each field of the RANKING section (weights and fractions × 10⁶). */
+export enum RankingField {
+  Tenant = 0,
+  Name = 1,
+  Country = 2,
+  Category = 3,
+  WeightText = 4,
+  WeightDistance = 5,
+  WeightRating = 6,
+  WeightResponse = 7,
+  WeightFreshness = 8,
+  HalfLifeDays = 9,
+  MaxDistanceKm = 10,
+  Slots = 11,
+  QualityFloor = 12,
+  ReservePrice = 13,
+  Words = 14,
+}
+
+export enum RankingLimit {
+  FixedPoint = 1000000,
+  MaxWeight = 1000000000,
+  MaxHalfLifeDays = 3650,
+  MaxDistanceKm = 20000,
+  MaxSlots = 10,
+  MaxSlotPosition = 100,
+}
+
+/** Words of SNAPSHOT_META. */
+export enum SnapshotMeta {
+  Count = 0,
+  Country = 1,
+  Category = 2,
+  Currency = 3,
+  CreatedAtMinute = 4,
+  TokenCount = 5,
+  AdCount = 6,
+  PostingsWords = 7,
+  Words = 8,
+}
+
+/** The arrays of OPENINGS, in order, each N words. */
+export enum OpeningArray {
+  LatE6 = 0,
+  LonE6 = 1,
+  RadiusM = 2,
+  PublishedMinute = 3,
+  PriceMinor = 4,
+  /** ratingE3 in bits 0–15, responseE3 in bits 16–31 */
+  Scores = 5,
+  /** title token count in bits 0–15, description token count in bits 16–31 */
+  Lengths = 6,
+  Id = 7,
+  Provider = 8,
+  Title = 9,
+  Media = 10,
+  Count = 11,
+}
+
+/** Words of an ADS record. */
+export enum AdField {
+  Opening = 0,
+  Campaign = 1,
+  BidMinor = 2,
+  QualityE3 = 3,
+  PacingE3 = 4,
+  Words = 5,
+}
+
+/** Words of a TOKENS record. */
+export enum TokenField {
+  String = 0,
+  Df = 1,
+  Form = 2,
+  Start = 3,
+  Words = 4,
+}
+
+export enum PostingsForm {
+  List = 1,
+  Bitmap = 2,
+}
+
+export enum SnapshotLimit {
+  MaxOpenings = 4194304,
+  MaxRadiusM = 20000000,
+  MaxRatingE3 = 5000,
+  MaxFractionE3 = 1000,
+  MaxLatE6 = 90000000,
+  MaxLonE6 = 180000000,
+}
+
+/** Input words of `rank` (at `inputPtr`). */
+export enum RankInput {
+  LatE6 = 0,
+  LonE6 = 1,
+  Limit = 2,
+  NowMinute = 3,
+  TokenCount = 4,
+  /** token ids (TOKENS indexes; NONE for a word the snapshot lacks) */
+  FirstToken = 5,
+  MaxTokens = 8,
+  MaxLimit = 100,
+}
+
+/** Output words of `rank` (at `resultsPtr`): a head, then one record per result. */
+export enum RankOutput {
+  Status = 0,
+  Count = 1,
+  /** openings that passed every filter (text, distance) */
+  Matched = 2,
+  /** ads that could enter the auction (eligible) */
+  Eligible = 3,
+  /** openings the scan looked at: the work done */
+  Scanned = 4,
+  FirstResult = 8,
+}
+
+/** Words of a result record, in position order. */
+export enum ResultField {
+  Opening = 0,
+  /** bit 0: sponsored */
+  Flags = 1,
+  CpcMinor = 2,
+  DistanceM = 3,
+  /** organic score × 10⁶ */
+  ScoreE6 = 4,
+  /** the ADS record of a sponsored result, else NONE */
+  Ad = 5,
+  Words = 6,
 }

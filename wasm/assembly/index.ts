@@ -5,7 +5,9 @@ import { decideStep } from "./decide";
 import { INPUT, OUTPUT } from "./io";
 import { loadBundle } from "./kinds";
 import { decideMobile as decideMobileCall } from "./mobile";
+import { RESULTS, rank as rankSearch } from "./rank";
 import { loadShard as loadShardTable, reserveShard } from "./shard";
+import { loadSnapshot as loadSnapshotTable, reserveSnapshot } from "./snapshot";
 
 export function abiVersion(): u32 {
   return Abi.Version;
@@ -41,4 +43,20 @@ export function decide(): i32 {
 
 export function decideMobile(): i32 {
   return decideMobileCall();
+}
+
+export function snapshotAlloc(len: u32): usize {
+  return reserveSnapshot(len);
+}
+
+export function loadSnapshot(len: u32): i32 {
+  return loadSnapshotTable(len);
+}
+
+export function resultsPtr(): usize {
+  return RESULTS;
+}
+
+export function rank(): i32 {
+  return rankSearch();
 }

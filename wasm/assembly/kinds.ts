@@ -1,5 +1,6 @@
-// `load` for every kind: a Pbx goes to validate.ts; a MobilePlan or a Country
-// is placed in the MAIN table and every field of its kind section checked here.
+// `load` for every kind: a Pbx goes to validate.ts; a MobilePlan, a Country or a
+// Ranking is placed in the MAIN table and every field of its kind section checked
+// (a Ranking's in ranking.ts).
 import {
   Abi,
   ActionField,
@@ -14,7 +15,9 @@ import {
   RecordWords,
 } from "./abi";
 import { bundleAt, bundleRoom, markLoaded, NONE } from "./bundle";
+import { checkRanking } from "./ranking";
 import { clearShard } from "./shard";
+import { clearSnapshot } from "./snapshot";
 import { checkHeader, MAIN } from "./table";
 import { validate } from "./validate";
 
@@ -22,14 +25,28 @@ export function loadBundle(length: u32): i32 {
   markLoaded(false);
   MAIN.kind = 0;
   clearShard();
+  clearSnapshot();
   const header = checkHeader(bundleAt, bundleRoom, length);
   if (header !== ErrorCode.Ok) return header;
   const kind = <u32>load<u16>(bundleAt + Header.Kind);
   if (kind === BundleKind.Pbx) return validate(length);
-  if (kind !== BundleKind.MobilePlan && kind !== BundleKind.Country) return ErrorCode.NotPbx;
+  if (
+    kind !== BundleKind.MobilePlan &&
+    kind !== BundleKind.Country &&
+    kind !== BundleKind.Ranking
+  ) {
+    return ErrorCode.NotPbx;
+  }
   let code = MAIN.place(bundleAt, bundleRoom, length, kind);
   if (code === ErrorCode.Ok && !MAIN.blobsInside()) code = ErrorCode.BadBounds;
-  if (code === ErrorCode.Ok) code = kind === BundleKind.MobilePlan ? checkPlan() : checkCountry();
+  if (code === ErrorCode.Ok) {
+    code =
+      kind === BundleKind.MobilePlan
+        ? checkPlan()
+        : kind === BundleKind.Country
+          ? checkCountry()
+          : checkRanking();
+  }
   if (code !== ErrorCode.Ok) MAIN.kind = 0;
   return code;
 }

@@ -1,4 +1,5 @@
-// A view of one bundle of any kind but Pbx (MobilePlan, Country, SubscriberShard):
+// A view of one bundle of any kind but Pbx (MobilePlan, Country, Ranking, SubscriberShard,
+// Snapshot):
 // where its shared tables (STRINGS, LISTS, PROMPTS, SCHEDULES) and its kind
 // section lie, with readers and the reference checks `load` needs. A Pbx keeps
 // its own globals (bundle.ts); the mobile decision reads two views at once,
@@ -24,6 +25,17 @@ function requiredSections(kind: u32): u32 {
   if (kind === BundleKind.Country) return shared | (1 << Section.Prompts) | (1 << Section.Country);
   if (kind === BundleKind.SubscriberShard) {
     return shared | (1 << Section.Schedules) | (1 << Section.Subscribers);
+  }
+  if (kind === BundleKind.Ranking) return shared | (1 << Section.Ranking);
+  if (kind === BundleKind.Snapshot) {
+    return (
+      (1 << Section.Strings) |
+      (1 << Section.SnapshotMeta) |
+      (1 << Section.Openings) |
+      (1 << Section.Ads) |
+      (1 << Section.Tokens) |
+      (1 << Section.Postings)
+    );
   }
   return 0;
 }
@@ -122,6 +134,27 @@ export class Table {
     return true;
   }
 
+  /** Address of section `id` (a placed table: its bounds are proven), 0 when absent. */
+  sectionAt(id: u32): usize {
+    const entry = this.sectionEntry(id);
+    return entry === 0 ? 0 : this.at + load<u32>(entry + 4);
+  }
+
+  /** Byte length of section `id`, 0 when absent. */
+  sectionLength(id: u32): u32 {
+    const entry = this.sectionEntry(id);
+    return entry === 0 ? 0 : load<u32>(entry + 8);
+  }
+
+  private sectionEntry(id: u32): usize {
+    const count = load<u32>(this.at + Header.SectionCount);
+    for (let i: u32 = 0; i < count; i++) {
+      const entry = this.at + Abi.HeaderBytes + i * Abi.SectionEntryBytes;
+      if (load<u32>(entry) === id) return entry;
+    }
+    return 0;
+  }
+
   // Readers: no bounds checks; `load` proved every reference in range first.
 
   kindWord(field: u32): u32 {
@@ -195,3 +228,5 @@ export class Table {
 export const MAIN = changetype<Table>(memory.data(offsetof<Table>(), 16));
 /** The SubscriberShard a mobile decision reads, copied in after the plan. */
 export const SHARD = changetype<Table>(memory.data(offsetof<Table>(), 16));
+/** The marketplace snapshot a search ranks, copied in after the Ranking bundle. */
+export const SNAPSHOT = changetype<Table>(memory.data(offsetof<Table>(), 16));

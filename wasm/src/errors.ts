@@ -9,6 +9,7 @@ const bundleMessages: Record<number, string> = {
   [ErrorCode.BadReference]: "the bundle holds a reference to a record that does not exist",
   [ErrorCode.NotPbx]: "the bundle is not of the kind this engine runs here",
   [ErrorCode.NoShard]: "the subscriber shard is not a SubscriberShard table",
+  [ErrorCode.NoSnapshot]: "the snapshot is not a marketplace Snapshot (kind 6)",
   [ErrorCode.BadRecord]: "the bundle holds a malformed record (unknown type or value)",
 };
 
@@ -21,6 +22,7 @@ const engineMessages: Record<number, string> = {
   [ErrorCode.TooManyActions]: "more than 16 actions in one answer; shorten the chain of play nodes",
   [ErrorCode.NotPbx]: "this instance holds a bundle of another kind",
   [ErrorCode.NoShard]: "no subscriber shard is loaded: load one before decideMobile",
+  [ErrorCode.NoSnapshot]: "no Ranking and snapshot are loaded in this instance",
   [ErrorCode.Trapped]:
     "the engine instance trapped and refuses further use; load the bundle into a new instance",
 };

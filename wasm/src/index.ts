@@ -11,7 +11,16 @@ export {
   type MobileRuleName,
   type ShardBytes,
 } from "./mobile.ts";
+export {
+  type RankingInfo,
+  type SearchAnswer,
+  SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+  type SnapshotInfo,
+} from "./search.ts";
 export type { QueueInfo } from "./tables.ts";
+export { MAX_QUERY_TOKENS, tokenize } from "./tokens.ts";
 export type {
   Action,
   CallEvent,

@@ -14,6 +14,10 @@ export interface EngineExports {
   outputPtr(): number;
   decide(): number;
   decideMobile(): number;
+  snapshotAlloc(length: number): number;
+  loadSnapshot(length: number): number;
+  resultsPtr(): number;
+  rank(): number;
 }
 
 /**

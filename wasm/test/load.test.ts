@@ -4,6 +4,7 @@ import { ErrorCode, Header, MetaField, NodeField } from "../assembly/abi.ts";
 import { BundleError, EngineError, PbxEngine } from "../src/index.ts";
 import { metaWordOffset, nodeCount, nodeWordOffset, withWord } from "./bundle-bytes.ts";
 import { bundleOf, engineModule, floristSource, startCall } from "./compiled.ts";
+import { rankingSource } from "./search-fixtures.ts";
 
 const florist = bundleOf(floristSource);
 const closedNode = 5; // "closed", a play node
@@ -57,13 +58,14 @@ describe("load refuses a corrupt bundle", () => {
   });
 
   it("that is not a Pbx bundle", () => {
-    const ranking = florist.slice();
-    ranking[Header.Kind] = 4;
-    expect(refusal(ranking).code).toBe(ErrorCode.NotPbx);
-    // Read as a MobilePlan, a Pbx's sections are the wrong ones.
-    const plan = florist.slice();
-    plan[Header.Kind] = 2;
-    expect(refusal(plan).code).toBe(ErrorCode.BadBounds);
+    // A real Ranking loads (search runs it), but not as a Pbx.
+    expect(refusal(bundleOf(rankingSource)).code).toBe(ErrorCode.NotPbx);
+    // Read as a MobilePlan or a Ranking, a Pbx's sections are the wrong ones.
+    for (const kind of [2, 4]) {
+      const other = florist.slice();
+      other[Header.Kind] = kind;
+      expect(refusal(other).code).toBe(ErrorCode.BadBounds);
+    }
   });
 });
 

@@ -59,7 +59,8 @@ export function bearerAuth(
   });
 }
 
-async function verifyJwt(token: string, secret: string): Promise<Claims> {
+/** Verifies an HS256 access token and its claims; throws ApiError 401 when it does not. */
+export async function verifyJwt(token: string, secret: string): Promise<Claims> {
   let payload: unknown;
   try {
     payload = await verify(token, secret, "HS256");

@@ -39,4 +39,19 @@ describe.each(databaseTargets)("carriers on $name", (target) => {
     expect(short.json.error.message).toContain("at least 8 characters");
     expect(await published("tele2")).toBeNull();
   });
+
+  it("lists carriers with their active secret count, never the secrets", async () => {
+    await setSecret("list-a", "secret-number-1");
+    await setSecret("list-a", "secret-number-2");
+    const res = await suite.cp.client(await operator()).v1.carriers.$get();
+    expect(res.status).toBe(200);
+    const { carriers } = await res.json();
+    const a = carriers.find((c) => c.carrierId === "list-a");
+    expect(a).toMatchObject({ carrierId: "list-a", activeSecrets: 2 });
+    expect(Date.parse(a?.rotatedAt ?? "")).toBeGreaterThan(0);
+    expect(JSON.stringify(carriers)).not.toContain("secret-number");
+
+    const admin = await token({ sub: "a", role: "pbx_admin", tenant: "acme" });
+    expect((await suite.cp.client(admin).v1.carriers.$get()).status).toBe(403);
+  });
 });

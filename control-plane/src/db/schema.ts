@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -271,4 +273,192 @@ export const carrierStatsDaily = pgTable(
     ...counts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.carrier, t.outcome] })],
+);
+
+/* ── Marketplace (issue 6; docs/marketplace.md) ─────────────────────────────────────────────── */
+
+/** Money in minor units of the country's currency (öre, pence); bigint, read as a JS number. */
+const minor = (name: string) => bigint(name, { mode: "number" });
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** What providers offer (`florist`, `hairdresser`): one search index and snapshot per country. */
+export const categories = pgTable("categories", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A service provider is a tenant; its country fixes the currency and the days of its budgets. */
+export const providers = pgTable(
+  "providers",
+  {
+    id: text("id")
+      .primaryKey()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    country: text("country").notNull(),
+    /** Operators switch a provider off; its openings leave search at once. */
+    enabled: boolean("enabled").notNull().default(true),
+    /** 0–5 stars; null until reviews exist (search then uses a neutral prior). */
+    rating: doublePrecision("rating"),
+    /** 0–1, share of requests answered; null until known. */
+    responseRate: doublePrecision("response_rate"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("providers_country").on(t.country)],
+);
+
+export type OpeningStatus = "draft" | "published" | "disabled";
+
+export const openings = pgTable(
+  "openings",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider")
+      .notNull()
+      .references(() => providers.id),
+    category: text("category")
+      .notNull()
+      .references(() => categories.id),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    lon: doublePrecision("lon").notNull(),
+    radiusKm: doublePrecision("radius_km").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    mediaUrl: text("media_url"),
+    status: text("status").$type<OpeningStatus>().notNull().default("draft"),
+    /** First publication; kept when re-published, so toggling cannot game freshness. */
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("openings_provider").on(t.provider, t.id),
+    index("openings_category_status").on(t.category, t.status),
+  ],
+);
+
+export type CampaignStatus = "active" | "paused" | "exhausted";
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider")
+      .notNull()
+      .references(() => providers.id),
+    opening: text("opening")
+      .notNull()
+      .references(() => openings.id),
+    name: text("name"),
+    /** ISO 4217, the provider's country's currency when the campaign was created. */
+    currency: text("currency").notNull(),
+    dailyBudgetMinor: minor("daily_budget_minor").notNull(),
+    totalBudgetMinor: minor("total_budget_minor").notNull(),
+    maxCpcMinor: minor("max_cpc_minor").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** `mon`…`sun`, in the country's time zone. */
+    weekdays: jsonb("weekdays").$type<string[]>().notNull(),
+    /** Scheduled minutes of each scheduled day, local time: [from, to). */
+    dayFromMin: integer("day_from_min").notNull().default(0),
+    dayToMin: integer("day_to_min").notNull().default(1440),
+    status: text("status").$type<CampaignStatus>().notNull().default("active"),
+    /** Everything charged so far; only changed under this row's lock (tracking/charge.ts). */
+    spentMinor: minor("spent_minor").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("campaigns_provider").on(t.provider, t.id),
+    index("campaigns_opening").on(t.opening),
+  ],
+);
+
+/**
+ * Search, click and request events from the edge; `id` makes at-least-once delivery
+ * exactly-once rows. A search lists its results (each one an impression) in `results`.
+ */
+export const marketEvents = pgTable(
+  "market_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    country: text("country").notNull(),
+    category: text("category").notNull(),
+    queryId: text("query_id").notNull(),
+    provider: text("provider"),
+    opening: text("opening"),
+    campaign: text("campaign"),
+    position: integer("position"),
+    sponsored: boolean("sponsored"),
+    cpcMinor: minor("cpc_minor"),
+    valueMinor: minor("value_minor"),
+    results: jsonb("results").$type<unknown[]>(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("market_events_provider_at").on(t.provider, t.at)],
+);
+
+/** The first click of each result (query × opening): only it is counted and charged. */
+export const marketClicks = pgTable(
+  "market_clicks",
+  {
+    queryId: text("query_id").notNull(),
+    opening: text("opening").notNull(),
+    event: text("event").notNull(),
+    campaign: text("campaign"),
+    chargedMinor: minor("charged_minor").notNull().default(0),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.queryId, t.opening] })],
+);
+
+/**
+ * Daily counts per opening and campaign (`campaign` '' for organic results), in the country's
+ * local days, kept by the same transaction that stores the events. `spend_minor` of a
+ * campaign's row is also its daily budget ledger.
+ */
+export const marketStatsDaily = pgTable(
+  "market_stats_daily",
+  {
+    provider: text("provider").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    opening: text("opening").notNull(),
+    campaign: text("campaign").notNull(),
+    impressions: integer("impressions").notNull().default(0),
+    positionSum: bigint("position_sum", { mode: "number" }).notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+    requests: integer("requests").notNull().default(0),
+    revenueMinor: minor("revenue_minor").notNull().default(0),
+    spendMinor: minor("spend_minor").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.day, t.opening, t.campaign] }),
+    index("market_stats_daily_campaign").on(t.campaign, t.day),
+  ],
+);
+
+/**
+ * What the edge was last given for one country and category (`ranking/<CC>/<category>`):
+ * the row lock serialises publishes of one snapshot, `pointer` is the value written (null:
+ * none), `fingerprint` the snapshot's content without its time, to skip unchanged ones.
+ */
+export const marketSnapshots = pgTable(
+  "market_snapshots",
+  {
+    country: text("country").notNull(),
+    category: text("category").notNull(),
+    pointer: text("pointer"),
+    ranking: text("ranking"),
+    snapshot: text("snapshot"),
+    fingerprint: text("fingerprint"),
+    openings: integer("openings").notNull().default(0),
+    ads: integer("ads").notNull().default(0),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.category] })],
 );

@@ -1,7 +1,8 @@
 import type { Database } from "../db/open.ts";
 import { reasonOf } from "../error.ts";
+import type { EdgePublisher } from "../publisher/index.ts";
 import { parseEvents } from "./schema.ts";
-import { insertEvents } from "./store.ts";
+import { storeEvents } from "./store.ts";
 
 /** The parts of a Workers Queue message batch the consumer uses (`MessageBatch<unknown>`). */
 export interface QueueMessage {
@@ -22,7 +23,12 @@ export interface QueueBatch {
  * backoff (5 s doubling, at most 5 min), so the queue holds them until the database is back.
  * An event that can never be valid is acked and logged (retrying it would not help).
  */
-export function createEventConsumer(deps: { db: Database; log?: (line: string) => void }) {
+export function createEventConsumer(deps: {
+  db: Database;
+  /** Republishes snapshots when a click exhausts a campaign (else the next refresh does). */
+  publisher?: EdgePublisher;
+  log?: (line: string) => void;
+}) {
   const log = deps.log ?? ((line: string) => console.error(line));
   return {
     async queue(batch: QueueBatch): Promise<void> {
@@ -41,7 +47,7 @@ export function createEventConsumer(deps: { db: Database; log?: (line: string) =
       }
       const good = batch.messages.filter((_, i) => !bad.has(i));
       try {
-        await insertEvents(deps.db, valid);
+        await storeEvents(deps, valid);
         for (const message of good) message.ack();
       } catch (error) {
         log(JSON.stringify({ msg: "events retried", count: good.length, error: reasonOf(error) }));

@@ -2,10 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { assertOperator } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
 import { ApiError, ErrorBody, errorResponses, json, reasonOf } from "../error.ts";
+import type { EdgePublisher } from "../publisher/index.ts";
 import { createRouter } from "../router.ts";
 import { parseEvents } from "./schema.ts";
 import type { EventSpool } from "./spool.ts";
-import { insertEvents } from "./store.ts";
+import { storeEvents } from "./store.ts";
 
 const Batch = z
   .strictObject({ events: z.array(z.unknown()).min(1).max(5000) })
@@ -26,7 +27,7 @@ const Ingested = z
  * every accepted event is in Postgres or in the durable spool; a 503 means nothing was kept and
  * the sender must retry (ids make retries safe).
  */
-export function eventRoutes(deps: { db: Database; spool?: EventSpool }) {
+export function eventRoutes(deps: { db: Database; publisher?: EdgePublisher; spool?: EventSpool }) {
   return createRouter().openapi(
     createRoute({
       method: "post",
@@ -45,7 +46,7 @@ export function eventRoutes(deps: { db: Database; spool?: EventSpool }) {
       const { valid, rejected } = parseEvents(c.req.valid("json").events);
       const result = { accepted: valid.length, inserted: 0, duplicates: 0, spooled: 0, rejected };
       try {
-        Object.assign(result, await insertEvents(deps.db, valid));
+        Object.assign(result, await storeEvents(deps, valid));
       } catch (error) {
         if (!deps.spool) {
           throw new ApiError(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isMarketEvent, MarketEvent } from "../marketplace/tracking/schema.ts";
 
 /**
  * `call.decision`, as the edge sends it to the EVENTS queue (docs/edge.md, "Events"). The
@@ -38,6 +39,9 @@ export const DecisionEvent = Incoming.refine((e) => e.ts ?? e.at, {
 
 export type DecisionEvent = z.output<typeof DecisionEvent>;
 
+/** Everything the edge puts on the EVENTS queue: call decisions and marketplace events. */
+export type EdgeEvent = DecisionEvent | MarketEvent;
+
 export interface Rejected {
   index: number;
   message: string;
@@ -45,13 +49,13 @@ export interface Rejected {
 
 /** Splits raw events into valid ones and the indexes (with reasons) of those that can never be. */
 export function parseEvents(raw: readonly unknown[]): {
-  valid: DecisionEvent[];
+  valid: EdgeEvent[];
   rejected: Rejected[];
 } {
-  const valid: DecisionEvent[] = [];
+  const valid: EdgeEvent[] = [];
   const rejected: Rejected[] = [];
   raw.forEach((event, index) => {
-    const parsed = DecisionEvent.safeParse(event);
+    const parsed = (isMarketEvent(event) ? MarketEvent : DecisionEvent).safeParse(event);
     if (parsed.success) valid.push(parsed.data);
     else {
       const message = parsed.error.issues

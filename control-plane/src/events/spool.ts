@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { DecisionEvent } from "./schema.ts";
+import type { EdgeEvent } from "./schema.ts";
 
 /**
  * A durable waiting room for events the database could not take (Node mode). Batches are
@@ -11,7 +11,7 @@ import type { DecisionEvent } from "./schema.ts";
  */
 export interface EventSpoolOptions {
   dir: string;
-  insert(events: DecisionEvent[]): Promise<unknown>;
+  insert(events: EdgeEvent[]): Promise<unknown>;
   /** First retry delay; doubles per failed attempt up to `maxDelayMs` (defaults 250 / 30 000). */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -42,7 +42,7 @@ export class EventSpool {
   }
 
   /** Appends events durably (fsync) and schedules a drain. */
-  append(events: readonly DecisionEvent[]): Promise<void> {
+  append(events: readonly EdgeEvent[]): Promise<void> {
     const data = events.map((e) => `${JSON.stringify(e)}\n`).join("");
     const done = this.serial(async () => {
       const file = await open(join(this.options.dir, current), "a");
@@ -149,12 +149,12 @@ function order(name: string): number {
 }
 
 /** A crash mid-append can leave a torn last line; it was never acknowledged, so it is skipped. */
-function parseLines(text: string): DecisionEvent[] {
-  const events: DecisionEvent[] = [];
+function parseLines(text: string): EdgeEvent[] {
+  const events: EdgeEvent[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     try {
-      events.push(JSON.parse(line) as DecisionEvent);
+      events.push(JSON.parse(line) as EdgeEvent);
     } catch {
       // torn write
     }

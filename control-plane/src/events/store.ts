@@ -1,20 +1,60 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
-import type { DecisionEvent } from "./schema.ts";
+import { publishScopes } from "../marketplace/snapshot/publish.ts";
+import type { Scope } from "../marketplace/snapshot/ranking.ts";
+import { storeMarketEvents } from "../marketplace/tracking/store.ts";
+import type { EdgePublisher } from "../publisher/index.ts";
+import type { DecisionEvent, EdgeEvent } from "./schema.ts";
 
 const rowsPerInsert = 1000;
 
 /**
- * Inserts events, skipping ids already stored (`ON CONFLICT DO NOTHING` on the primary key):
- * delivery is at least once, rows are exactly once. The same statement adds the rows it really
- * inserted to the daily report tables, so counts stay exact under redelivery. Throws when the
- * database is unreachable; then nothing of that chunk is stored (one statement per chunk).
+ * Stores a batch of edge events exactly once: call decisions here, marketplace events (with
+ * their click charges) in marketplace/tracking. Throws when the database is unreachable.
+ * `exhausted`: scopes where a campaign just spent its daily or total budget.
  */
 export async function insertEvents(
+  db: Database,
+  batch: readonly EdgeEvent[],
+): Promise<{ inserted: number; duplicates: number; exhausted: Scope[] }> {
+  const decisions = batch.filter((e): e is DecisionEvent => e.type === "call.decision");
+  const market = batch.filter((e) => e.type !== "call.decision");
+  const calls = await insertDecisions(db, decisions);
+  const stored = await storeMarketEvents(db, market);
+  return {
+    inserted: calls.inserted + stored.inserted,
+    duplicates: calls.duplicates + stored.duplicates,
+    exhausted: stored.exhausted,
+  };
+}
+
+/**
+ * insertEvents, then the snapshots of scopes where a campaign just ran out of budget are
+ * republished at once (without its ad), rather than at the next minute's refresh.
+ */
+export async function storeEvents(
+  deps: { db: Database; publisher?: EdgePublisher },
+  batch: readonly EdgeEvent[],
+): Promise<{ inserted: number; duplicates: number }> {
+  const { inserted, duplicates, exhausted } = await insertEvents(deps.db, batch);
+  if (deps.publisher && exhausted.length > 0) {
+    await publishScopes({ db: deps.db, publisher: deps.publisher }, exhausted);
+  }
+  return { inserted, duplicates };
+}
+
+/**
+ * Inserts call decisions, skipping ids already stored (`ON CONFLICT DO NOTHING` on the primary
+ * key): delivery is at least once, rows are exactly once. The same statement adds the rows it
+ * really inserted to the daily report tables, so counts stay exact under redelivery. Nothing of
+ * a chunk is stored when it fails (one statement per chunk).
+ */
+async function insertDecisions(
   db: Database,
   batch: readonly DecisionEvent[],
 ): Promise<{ inserted: number; duplicates: number }> {
   let inserted = 0;
+  if (batch.length === 0) return { inserted, duplicates: 0 };
   for (let i = 0; i < batch.length; i += rowsPerInsert) {
     const rows = batch.slice(i, i + rowsPerInsert);
     const result = (await db.execute(insertStatement(rows))) as unknown as {

@@ -9,7 +9,7 @@ import { findRuleset } from "../rulesets/store.ts";
 
 const isoDate = z.iso.date().openapi({ example: "2026-11-21" });
 
-const Range = z.strictObject({
+export const Range = z.strictObject({
   from: isoDate.optional().openapi({ description: "first day (UTC), default: 6 days before `to`" }),
   to: isoDate.optional().openapi({ description: "last day (UTC), inclusive; default: today" }),
 });
@@ -39,9 +39,15 @@ const sums = {
   calls: sql<number>`sum(${pbxStatsDaily.calls})::int`,
 };
 
-/** `from`…`to` as UTC days, inclusive; `to` defaults to today, `from` to 6 days before; ≤ 366 days. */
-function window(query: { from?: string; to?: string }): { from: string; to: string } {
-  const to = query.to ?? new Date().toISOString().slice(0, 10);
+/**
+ * `from`…`to` as days, inclusive; `to` defaults to `today` (the UTC date unless given), `from`
+ * to 6 days before; at most 366 days.
+ */
+export function reportWindow(
+  query: { from?: string; to?: string },
+  today = new Date().toISOString().slice(0, 10),
+): { from: string; to: string } {
+  const to = query.to ?? today;
   const from = query.from ?? new Date(Date.parse(to) - 6 * 86_400_000).toISOString().slice(0, 10);
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
   if (days < 1) throw new ApiError(422, "invalid_request", `from (${from}) is after to (${to})`);
@@ -102,7 +108,7 @@ export function reportRoutes(deps: { db: Database }) {
       async (c) => {
         const query = c.req.valid("query");
         assertTenantAccess(c.get("claims"), query.tenant);
-        const { from, to } = window(query);
+        const { from, to } = reportWindow(query);
         const numbers = query.pbx ? await pbxNumbers(deps.db, query.tenant, query.pbx) : null;
         const t = pbxStatsDaily;
         const node = sql<string | null>`nullif(${t.node}, '')`;
@@ -142,7 +148,7 @@ export function reportRoutes(deps: { db: Database }) {
       async (c) => {
         assertOperator(c.get("claims"));
         const query = c.req.valid("query");
-        const { from, to } = window(query);
+        const { from, to } = reportWindow(query);
         const t = carrierStatsDaily;
         const rows = await deps.db
           .select({

@@ -8,6 +8,8 @@ type Entry = readonly [string, string];
 export interface EdgeChange {
   /** Bundles the new rollout needs that are not live yet (immutable; never undone). */
   bundles: Release[];
+  /** Other content-addressed bytes the pointers name (snapshots): `bundle/<sha256>` entries. */
+  blobs?: (readonly [string, Uint8Array])[];
   /** Pointers, written after every bundle so the edge never reads a dangling pointer. */
   puts: Entry[];
   /** Pointers the rule set no longer owns; deleted last. */
@@ -28,7 +30,10 @@ export async function applyEdgeChange(
   kept: string,
 ): Promise<void> {
   try {
-    await publisher.putMany(change.bundles.map((b) => [bundleKey(b.hash), b.bundle] as const));
+    await publisher.putMany([
+      ...change.bundles.map((b) => [bundleKey(b.hash), b.bundle] as const),
+      ...(change.blobs ?? []),
+    ]);
     await publisher.putMany(change.puts);
     if (change.deletes.length > 0) await publisher.deleteMany(change.deletes);
   } catch (error) {

@@ -1,4 +1,6 @@
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
+import { publications, rulesets, rulesetVersions } from "../db/schema.ts";
 import { unifiedDiff } from "./diff.ts";
 import {
   findPublication,
@@ -7,6 +9,33 @@ import {
   requireRuleset,
   requireVersion,
 } from "./store.ts";
+
+/** A tenant's rule sets by name, each with its version count and what is live. */
+export async function rulesetList(db: Database, tenant: string) {
+  const v = rulesetVersions;
+  const rows = await db
+    .select({
+      name: rulesets.name,
+      kind: rulesets.kind,
+      versions: sql<number>`(select count(*) from ${v} where ${v.rulesetId} = ${rulesets.id})::int`,
+      newest: sql<
+        number | null
+      >`(select max(${v.version}) from ${v} where ${v.rulesetId} = ${rulesets.id})`,
+      active: publications.activeVersion,
+      canaryVersion: publications.canaryVersion,
+      canaryPercent: publications.canaryPercent,
+      publishedAt: publications.publishedAt,
+    })
+    .from(rulesets)
+    .leftJoin(publications, eq(publications.rulesetId, rulesets.id))
+    .where(eq(rulesets.tenant, tenant))
+    .orderBy(asc(rulesets.name));
+  return rows.map(({ canaryVersion, canaryPercent, publishedAt, ...row }) => ({
+    ...row,
+    canary: canaryVersion === null ? null : { version: canaryVersion, percent: canaryPercent ?? 0 },
+    publishedAt: publishedAt?.toISOString() ?? null,
+  }));
+}
 
 /** Stored versions, newest first, each marked active / canary per the publication. */
 export async function versionList(db: Database, ref: RulesetRef) {

@@ -6,7 +6,6 @@ import {
   mobilePlanSource,
   operator,
   pbxSource,
-  rankingSource,
   token,
   useControlPlane,
 } from "../../test/harness.ts";
@@ -86,39 +85,6 @@ describe.each(databaseTargets)("publishing each kind on $name", (target) => {
     expect(await suite.edge.json("country-index")).toMatchObject({ "992": "XB" });
   });
 
-  it("publishes a Ranking to ranking/<CC>/<category> and moves it when the category changes", async () => {
-    const { tenant } = fresh();
-    const v1 = await suite.cp.upload(
-      tenant,
-      rankingSource({ tenant, name: "rank", country: "SE", category: `c${tenant.slice(-4)}` }),
-      "rank",
-    );
-    await suite.cp.publish(tenant, {}, "rank");
-    const key = `ranking/SE/c${tenant.slice(-4)}`;
-    expect(await suite.edge.json(key)).toEqual({ bundle: v1.hash });
-
-    const v2 = await suite.cp.upload(
-      tenant,
-      rankingSource({ tenant, name: "rank", country: "XZ" }),
-      "rank",
-    );
-    await suite.cp.publish(tenant, {}, "rank");
-    expect(await suite.edge.json("ranking/XZ/*")).toEqual({ bundle: v2.hash });
-    expect(await suite.edge.json(key)).toBeNull();
-
-    const admin = await token({ sub: "a", role: "pbx_admin", tenant });
-    const res = await suite.cp.call("PUT", `/v1/rulesets/${tenant}/rank`, {
-      token: admin,
-      yaml: rankingSource({ tenant, name: "rank", country: "SE", text: 0.9 }),
-    });
-    expect(res).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
-    const publish = await suite.cp.call("POST", `/v1/rulesets/${tenant}/rank/publish`, {
-      token: admin,
-      body: {},
-    });
-    expect(publish.status).toBe(403);
-  });
-
   it("sends each kind to its own route and keeps a rule set's kind", async () => {
     const { tenant, number } = fresh();
     const country = await suite.cp.call("PUT", `/v1/rulesets/${tenant}/xd`, {
@@ -141,7 +107,8 @@ describe.each(databaseTargets)("publishing each kind on $name", (target) => {
     expect(plan).toMatchObject({ status: 409, json: { error: { code: "kind_changed" } } });
   });
 
-  it.each(["MobilePlan", "Country", "Ranking"])(
+  // Ranking publishing (pointers with snapshots) is tested in marketplace/snapshot/.
+  it.each(["MobilePlan", "Country"])(
     "keeps the previous %s active when the pointer write fails",
     async (kind) => {
       const { tenant } = fresh();
@@ -163,13 +130,6 @@ describe.each(databaseTargets)("publishing each kind on $name", (target) => {
           key: `country/${code}`,
           source: (v) =>
             countrySource({ code, callingCode: `8${id.slice(-2)}`, emergency: `11${v}` }),
-        },
-        Ranking: {
-          owner: tenant,
-          name: "rank",
-          key: `ranking/SE/k${id}`,
-          source: (v) =>
-            rankingSource({ tenant, name: "rank", country: "SE", category: `k${id}`, text: v }),
         },
       };
       const { owner, name, key, source } = kinds[kind] as (typeof kinds)[string];

@@ -3,6 +3,7 @@ import type { Claims } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
 import { publications } from "../db/schema.ts";
 import { ApiError } from "../error.ts";
+import type { SearchState } from "../marketplace/fields.ts";
 import type { EdgePublisher } from "../publisher/index.ts";
 import { applyEdgeChange } from "./edge-change.ts";
 import { canaryKinds, placements } from "./placement/index.ts";
@@ -36,7 +37,7 @@ export function publish(
   deps: { db: Database; publisher: EdgePublisher },
   claims: Claims,
   request: PublishRequest,
-): Promise<Rollout> {
+): Promise<Rollout & { search?: SearchState[] }> {
   return deps.db.transaction(async (tx) => {
     const { id, kind } = await lockRuleset(tx, request);
     const previous = await loadRollout(tx, id);
@@ -88,7 +89,9 @@ export function publish(
       tenant: isCountry ? undefined : request.tenant,
       details: { kind, ...row, ...change.details },
     });
-    return next;
+    // A Ranking's placement reports what each category's search pointer now serves.
+    const search = change.details.search as SearchState[] | undefined;
+    return search ? { ...next, search } : next;
   });
 }
 

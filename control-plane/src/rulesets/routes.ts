@@ -2,19 +2,23 @@ import { createRoute } from "@hono/zod-openapi";
 import { assertTenantAccess, type Claims } from "../auth/index.ts";
 import type { Database } from "../db/open.ts";
 import { ApiError, errorResponses, json } from "../error.ts";
+import type { SearchState } from "../marketplace/fields.ts";
 import type { EdgePublisher } from "../publisher/index.ts";
 import { createRouter } from "../router.ts";
-import { versionDetail, versionDiff, versionList } from "./history.ts";
+import { rulesetList, versionDetail, versionDiff, versionList } from "./history.ts";
 import type { Rollout as RolloutState } from "./pointer.ts";
 import { publish } from "./publish.ts";
 import {
+  CheckResult,
   DiffQuery,
   notFound,
   PublishBody,
   publishErrors,
   RollbackBody,
   Rollout,
+  RulesetList,
   RulesetParams,
+  TenantParams,
   uploadResponses,
   VersionDetail,
   VersionDiff,
@@ -22,7 +26,7 @@ import {
   VersionParam,
 } from "./schemas.ts";
 import { requireRuleset } from "./store.ts";
-import { readRuleFile, storeVersion, yamlBody } from "./upload.ts";
+import { checkRuleFile, readRuleFile, storeVersion, yamlBody } from "./upload.ts";
 
 /** Kinds a tenant's rule set may hold; Country files go to /v1/countries. */
 const tenantKinds = ["Pbx", "MobilePlan", "Ranking"];
@@ -46,6 +50,63 @@ export function rulesetRoutes(deps: { db: Database; publisher: EdgePublisher }) 
   }
 
   return createRouter()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/v1/rulesets/{tenant}",
+        summary: "The tenant's rule sets, each with what is live",
+        security,
+        request: { params: TenantParams },
+        responses: {
+          200: { description: "Rule sets by name", content: json(RulesetList) },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { tenant } = c.req.valid("param");
+        const claims = c.get("claims");
+        assertTenantAccess(claims, tenant);
+        const all = await rulesetList(db, tenant);
+        const visible = all.filter((r) => claims.role === "operator" || r.kind !== "Ranking");
+        return c.json({ rulesets: visible }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: `${path}/check`,
+        summary: "Check a rule file as an upload would, without storing it",
+        security,
+        request: { params: RulesetParams, body: { content: yamlBody, required: true } },
+        responses: {
+          200: {
+            description: "The diagnostics; ok when it would be stored",
+            content: json(CheckResult),
+          },
+          ...errorResponses,
+          413: uploadResponses[413],
+          415: uploadResponses[415],
+        },
+      }),
+      async (c) => {
+        const ref = c.req.valid("param");
+        const claims = c.get("claims");
+        assertTenantAccess(claims, ref.tenant);
+        const source = await readRuleFile(c);
+        const { result, diagnostics } = checkRuleFile(ref, source, tenantKinds);
+        const ok = result.ok && !diagnostics.some((d) => d.severity === "error");
+        if (result.ok) assertKindAccess(claims, result.kind);
+        return c.json(
+          {
+            ok,
+            kind: result.ok ? result.kind : null,
+            hash: ok && result.ok ? result.hash : null,
+            diagnostics,
+          },
+          200,
+        );
+      },
+    )
     .openapi(
       createRoute({
         method: "put",
@@ -200,9 +261,10 @@ export function rulesetRoutes(deps: { db: Database; publisher: EdgePublisher }) 
     );
 }
 
-export function present({ active, canary }: RolloutState) {
+export function present({ active, canary, search }: RolloutState & { search?: SearchState[] }) {
   return {
     active: { version: active.version, hash: active.hash },
     canary: canary ? { version: canary.version, hash: canary.hash, percent: canary.percent } : null,
+    ...(search ? { search } : {}),
   };
 }

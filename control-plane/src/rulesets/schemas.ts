@@ -1,11 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { ErrorBody, errorResponses, json } from "../error.ts";
+import { SearchState } from "../marketplace/fields.ts";
 import { Slug } from "../router.ts";
 
 export const RulesetParams = z.object({
   tenant: Slug.openapi({ param: { name: "tenant", in: "path" }, example: "florist" }),
   name: Slug.openapi({ param: { name: "name", in: "path" }, example: "main" }),
 });
+
+export const TenantParams = RulesetParams.pick({ tenant: true });
 
 export const VersionParam = z.object({
   version: z.coerce
@@ -64,6 +67,10 @@ export const Rollout = z
   .object({
     active: Pinned,
     canary: Pinned.extend({ percent: z.number().int() }).nullable(),
+    search: z.array(SearchState).optional().openapi({
+      description:
+        "Ranking only: each category's pointer after the publish, or why it has none (no enabled country)",
+    }),
   })
   .openapi("Rollout");
 
@@ -129,3 +136,28 @@ export const publishErrors = {
   },
   502: { description: "The edge store write failed; nothing changed", content: json(ErrorBody) },
 } as const;
+
+export const RulesetList = z
+  .object({
+    rulesets: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.string(),
+        versions: z.number().int().openapi({ description: "how many versions are stored" }),
+        newest: z.number().int().nullable(),
+        active: z.number().int().nullable().openapi({ description: "null: never published" }),
+        canary: z.object({ version: z.number().int(), percent: z.number().int() }).nullable(),
+        publishedAt: z.string().nullable().openapi({ format: "date-time" }),
+      }),
+    ),
+  })
+  .openapi("RulesetList");
+
+export const CheckResult = z
+  .object({
+    ok: z.boolean().openapi({ description: "true when storing the file would succeed" }),
+    kind: z.string().nullable(),
+    hash: z.string().nullable().openapi({ description: "the bundle's SHA-256 when ok" }),
+    diagnostics: z.array(Diagnostic),
+  })
+  .openapi("CheckResult");

@@ -5,6 +5,12 @@ import { ApiError } from "../error.ts";
 import { ensureTenant } from "../tenants/store.ts";
 import type { Release, Rollout } from "./pointer.ts";
 
+/** Joins `ruleset_versions` to `publications`: the row of the active version. */
+export const activeVersionOfPublication = and(
+  eq(rulesetVersions.rulesetId, publications.rulesetId),
+  eq(rulesetVersions.version, publications.activeVersion),
+);
+
 export type StoredVersion = typeof rulesetVersions.$inferSelect;
 export type Publication = typeof publications.$inferSelect;
 

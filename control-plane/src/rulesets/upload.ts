@@ -47,6 +47,27 @@ export async function readRuleFile(c: Context): Promise<string> {
 }
 
 /**
+ * What storing `source` under `ref` would say, without storing it: the compiler's diagnostics
+ * and, when it compiles, whether the file names this rule set and is one of `kinds`.
+ */
+export function checkRuleFile(ref: RulesetRef, source: string, kinds: readonly string[]) {
+  const isCountry = ref.tenant === countryTenant;
+  const result = compile(source, { file: `${ref.name}.yaml` });
+  const diagnostics: StoredDiagnostic[] = result.ok
+    ? [
+        ...identityDiagnostics(source, result, {
+          tenant: isCountry ? null : ref.tenant,
+          name: ref.name,
+          kinds,
+          where: isCountry ? "/v1/countries" : "/v1/rulesets",
+        }),
+        ...result.diagnostics,
+      ]
+    : result.diagnostics;
+  return { result, diagnostics };
+}
+
+/**
  * Compiles `source` and stores it as the rule set's next version (never activating it). The
  * file must name the rule set it is uploaded to and be one of `kinds`; a rule set keeps the
  * kind of its first version. Re-uploading the newest bundle is not a new version.
@@ -60,18 +81,7 @@ export async function storeVersion(
   authorize: (kind: string) => void = () => {},
 ): Promise<UploadResult> {
   const isCountry = ref.tenant === countryTenant;
-  const result = compile(source, { file: `${ref.name}.yaml` });
-  const diagnostics = result.ok
-    ? [
-        ...identityDiagnostics(source, result, {
-          tenant: isCountry ? null : ref.tenant,
-          name: ref.name,
-          kinds,
-          where: isCountry ? "/v1/countries" : "/v1/rulesets",
-        }),
-        ...result.diagnostics,
-      ]
-    : result.diagnostics;
+  const { result, diagnostics } = checkRuleFile(ref, source, kinds);
   if (!result.ok || diagnostics.some((d) => d.severity === "error"))
     return { ok: false, diagnostics };
   authorize(result.kind);

@@ -15,6 +15,7 @@ import {
 } from "../db/schema.ts";
 import type { EdgePublisher } from "../publisher/index.ts";
 import { readSpec } from "../rulesets/placement/spec.ts";
+import { activeVersionOfPublication } from "../rulesets/store.ts";
 import { planKey, subKey, subPointer } from "./pointer.ts";
 
 /** The carrier's published MobilePlan: shards name it, and their pointers carry its hash. */
@@ -30,13 +31,7 @@ export async function activePlan(db: Database, tenant: string): Promise<ActivePl
     .select({ hash: rulesetVersions.hash, source: rulesetVersions.source })
     .from(pointerClaims)
     .innerJoin(publications, eq(publications.rulesetId, pointerClaims.rulesetId))
-    .innerJoin(
-      rulesetVersions,
-      and(
-        eq(rulesetVersions.rulesetId, publications.rulesetId),
-        eq(rulesetVersions.version, publications.activeVersion),
-      ),
-    )
+    .innerJoin(rulesetVersions, activeVersionOfPublication)
     .where(eq(pointerClaims.key, planKey(tenant)));
   if (!row) return null;
   const { name, spec } = readSpec(row.source);

@@ -3,6 +3,7 @@
  * control plane consumes it idempotently by `id`). Both carry the same fields;
  * sending never delays or fails the answer. Schema: docs/edge.md, "Events".
  */
+import { recordEvent } from "../record-event.ts";
 import type { Decision } from "./decide.ts";
 import type { CallRequest } from "./schema.ts";
 
@@ -77,13 +78,5 @@ export function recordDecision(
   waitUntil: (work: Promise<unknown>) => void,
   event: DecisionEvent,
 ): void {
-  console.log(JSON.stringify(event));
-  const lost = (error: unknown) =>
-    console.error(JSON.stringify({ msg: "event not sent", id: event.id, error: String(error) }));
-  try {
-    waitUntil(events.send(event).catch(lost));
-  } catch (error) {
-    // A missing binding or execution context throws synchronously; still answer.
-    lost(error);
-  }
+  recordEvent(events, waitUntil, event);
 }

@@ -8,6 +8,7 @@ import { type CarrierAuthEnv, carrierAuth } from "../carrier-auth/index.ts";
 import { type CallCountries, callCountries, emergencyNumber } from "../country/index.ts";
 import type { FallbackReason } from "../fallback.ts";
 import { decideMobile } from "../mobile/decide.ts";
+import { regionOf } from "../region.ts";
 import { readState, signState } from "../state-token/index.ts";
 import { countryLookup, emergencyDecision, emergencyIn, withCountryFallback } from "./country.ts";
 import { type DecideContext, type Decision, decideNext, decideStart, refusal } from "./decide.ts";
@@ -114,7 +115,7 @@ function answer(
   countries: CallCountries,
   record = true,
 ): Response {
-  const region = regionOf(c);
+  const region = regionOf(c.req.raw, c.env);
   if (record) {
     const country = countries.home?.code ?? countries.caller?.code ?? null;
     recordDecision(
@@ -156,12 +157,6 @@ function badState(c: Context<CallsEnv>, code: string, message: string): Response
 /** The number whose rules apply: the called DID inbound, the calling one outbound. */
 function didOf(call: CallRequest): string {
   return call.direction === "inbound" ? call.to : call.from;
-}
-
-function regionOf(c: Context<CallsEnv>): string {
-  const cf = c.req.raw.cf;
-  const colo = cf && "colo" in cf && typeof cf.colo === "string" ? cf.colo : undefined;
-  return colo ?? c.env.EDGE_REGION_DEFAULT;
 }
 
 /**

@@ -4,7 +4,7 @@
  * JSON keys are one letter to keep the token short.
  */
 import { z } from "zod";
-import { hmacSign, hmacVerify } from "../hmac.ts";
+import { openToken, signToken } from "../signed-token.ts";
 
 export interface CallState {
   /** The bundle the call started on: it stays on it (SPEC §4). */
@@ -44,21 +44,16 @@ export async function signState(
   now = Date.now(),
   ttlSec = STATE_TTL_SEC,
 ): Promise<string> {
-  const body = base64url(
-    new TextEncoder().encode(
-      JSON.stringify({
-        v: 1,
-        b: state.bundle,
-        n: state.node,
-        r: state.retry,
-        c: state.callId,
-        d: state.did,
-        e: Math.floor(now / 1000) + ttlSec,
-        ...(state.queuedAt === undefined ? {} : { q: state.queuedAt }),
-      }),
-    ),
-  );
-  return `${body}.${base64url(await hmacSign(secret, body))}`;
+  return signToken(secret, {
+    v: 1,
+    b: state.bundle,
+    n: state.node,
+    r: state.retry,
+    c: state.callId,
+    d: state.did,
+    e: Math.floor(now / 1000) + ttlSec,
+    ...(state.queuedAt === undefined ? {} : { q: state.queuedAt }),
+  });
 }
 
 /** Checks the signature, the expiry and that the token belongs to this call. */
@@ -74,13 +69,7 @@ export async function readState(
     message:
       "state is not a token this edge issued; send the state from the previous answer unchanged.",
   };
-  const [body, mac, extra] = token.split(".");
-  if (!body || !mac || extra !== undefined) return invalid;
-  const macBytes = fromBase64url(mac);
-  if (!macBytes || !(await hmacVerify(secret, body, macBytes))) return invalid;
-
-  const bytes = fromBase64url(body);
-  const parsed = payload.safeParse(bytes && parseJson(new TextDecoder().decode(bytes)));
+  const parsed = payload.safeParse(await openToken(secret, token));
   if (!parsed.success) return invalid;
   const p = parsed.data;
   if (p.e * 1000 <= now) {
@@ -99,28 +88,4 @@ export async function readState(
   }
   const state = { bundle: p.b, node: p.n, retry: p.r, callId: p.c, did: p.d };
   return { ok: true, state: p.q === undefined ? state : { ...state, queuedAt: p.q } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-  } catch {
-    return null;
-  }
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Step } from "@switchboard/wasm";
 import { Call, loadEngine } from "../call.ts";
-import { compilePbx } from "../compiled-pbx.ts";
+import { type CompiledPbx, compilePbx } from "../compiled-pbx.ts";
 import type { Diagnostic } from "../diagnostic.ts";
 import { compile } from "../index.ts";
 import { MobilePlanFileSchema } from "../kinds/mobile-plan/schema.ts";
@@ -19,6 +19,7 @@ import {
   readScenarioFile,
   resolveScenarios,
   rulesOf,
+  type ShapeResult,
 } from "./read.ts";
 import { ScenarioCode } from "./schema.ts";
 
@@ -55,10 +56,7 @@ export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome
     scenarios: [],
     mobile: [],
   };
-  const fail = (diagnostics: Diagnostic[], text: string) => {
-    outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
-    return outcome;
-  };
+  const fail = failWith(outcome);
   const src = new SourceFile(source, path);
   if (!src.ok) return fail(src.diagnostics, source);
   outcome.rules = rulesOf(src, path);
@@ -98,20 +96,58 @@ export async function runScenarioFile(path: string): Promise<ScenarioFileOutcome
   if (!shape.ok) return fail(shape.diagnostics, source);
   const compiled = compilePbx(ruleSource, shape.rules);
   if (!compiled.ok) return fail(compiled.diagnostics, ruleSource);
-  const resolved = resolveScenarios(shape.src, shape.file, compiled.pbx.rule);
-  if (!resolved.ok) return fail(resolved.diagnostics, source);
-  fail(resolved.diagnostics, source); // warnings only
+  return play(outcome, shape, compiled.pbx);
+}
 
-  const engine = await loadEngine(compiled.pbx.bundle);
+/**
+ * Runs scenarios given as text against a Pbx compiled from text (the web editor's draft): the
+ * scenario file's `rules:` is ignored, `pbx` is what it tests.
+ */
+export async function runScenarios(
+  source: string,
+  pbx: CompiledPbx,
+  file = "scenarios.yaml",
+): Promise<ScenarioFileOutcome> {
+  const outcome: ScenarioFileOutcome = {
+    file,
+    rules: pbx.file,
+    diagnostics: [],
+    scenarios: [],
+    mobile: [],
+  };
+  const shape = readScenarioFile(source, file);
+  if (!shape.ok) return failWith(outcome)(shape.diagnostics, source);
+  return play(outcome, shape, pbx);
+}
+
+function failWith(outcome: ScenarioFileOutcome) {
+  return (diagnostics: Diagnostic[], text: string) => {
+    outcome.diagnostics.push(...diagnostics.map((d) => ({ d, source: text })));
+    return outcome;
+  };
+}
+
+/** Resolves the scenarios against the Pbx and plays each one on a fresh engine call. */
+async function play(
+  outcome: ScenarioFileOutcome,
+  shape: Extract<ShapeResult, { ok: true }>,
+  pbx: CompiledPbx,
+): Promise<ScenarioFileOutcome> {
+  const fail = failWith(outcome);
+  const resolved = resolveScenarios(shape.src, shape.file, pbx.rule);
+  if (!resolved.ok) return fail(resolved.diagnostics, shape.src.source);
+  fail(resolved.diagnostics, shape.src.source); // warnings only
+
+  const engine = await loadEngine(pbx.bundle);
   for (const scenario of resolved.scenarios) {
     const { from, to, at } = scenario;
     const call = new Call(engine, { from, to, at });
-    outcome.scenarios.push({ scenario, failure: play(call, scenario) });
+    outcome.scenarios.push({ scenario, failure: playSteps(call, scenario) });
   }
   return outcome;
 }
 
-function play(call: Call, scenario: ResolvedScenario): StepFailure | undefined {
+function playSteps(call: Call, scenario: ResolvedScenario): StepFailure | undefined {
   for (const [index, step] of scenario.steps.entries()) {
     let actual: Step;
     try {

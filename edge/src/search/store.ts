@@ -1,0 +1,106 @@
+/**
+ * Marketplace search in the edge store (docs/marketplace.md, "KV keys"): one pointer per
+ * country and category, `ranking/<CC>/<category>` = `{"bundle", "snapshot", "at"}`, names an
+ * immutable Ranking bundle and an immutable snapshot (`bundle/<sha256>` both). A pair becomes a
+ * SearchEngine once per isolate; engines are kept within a memory budget.
+ */
+import { SearchEngine } from "@switchboard/wasm";
+import { z } from "zod";
+import type { Budget } from "../budget.ts";
+import {
+  fetchBundle,
+  KvCache,
+  loadBundle,
+  POINTER_FRESH_MS,
+  parseJson,
+  sha256Hex,
+} from "../bundle-store/index.ts";
+import { Lru } from "../lru.ts";
+
+const pointerSchema = z.object({
+  bundle: sha256Hex,
+  /** Absent until the control plane has built the category's first snapshot. */
+  snapshot: sha256Hex.optional(),
+  at: z.string().optional(),
+});
+
+export type RankingPointer = z.infer<typeof pointerSchema>;
+
+const pointers = new KvCache(4096, POINTER_FRESH_MS, (key, raw) =>
+  parseJson(key, raw, pointerSchema),
+);
+
+/** The pointer of a country and category, or null when nothing is published for it. */
+export function readRankingPointer(
+  kv: KVNamespace,
+  country: string,
+  category: string,
+  budget: Budget,
+): Promise<RankingPointer | null> {
+  return pointers.read(kv, `ranking/${country}/${category}`, budget);
+}
+
+/**
+ * Engines hold their snapshot in WebAssembly memory: at most this much in total (an isolate
+ * has 128 MB), though the engine in use always stays, however large.
+ */
+const ENGINE_BYTES = 48 * 2 ** 20;
+const engines = new Lru<string, SearchEngine>(ENGINE_BYTES, (engine) => engine.memoryBytes);
+// Concurrent first searches of one pair share one fetch and load.
+const loading = new Map<string, Promise<SearchEngine>>();
+/** The pair that last answered for a country and category: the fallback when a newer fails. */
+const lastGood = new Lru<string, string>(10_000);
+
+export function pairKey(ranking: string, snapshot: string): string {
+  return `${ranking}/${snapshot}`;
+}
+
+export async function searchEngineFor(
+  kv: KVNamespace,
+  module: WebAssembly.Module,
+  ranking: string,
+  snapshot: string,
+  budget: Budget,
+): Promise<SearchEngine> {
+  const key = pairKey(ranking, snapshot);
+  const cached = engines.get(key);
+  if (cached) return cached;
+  let pending = loading.get(key);
+  if (!pending) {
+    pending = load(kv, module, ranking, snapshot, budget).finally(() => loading.delete(key));
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+async function load(
+  kv: KVNamespace,
+  module: WebAssembly.Module,
+  ranking: string,
+  snapshot: string,
+  budget: Budget,
+): Promise<SearchEngine> {
+  const [rankingBytes, snapshotBytes] = await Promise.all([
+    fetchBundle(kv, ranking, budget),
+    fetchBundle(kv, snapshot, budget),
+  ]);
+  const engine = loadBundle(snapshot, () => SearchEngine.load(module, rankingBytes, snapshotBytes));
+  engines.set(pairKey(ranking, snapshot), engine);
+  return engine;
+}
+
+/** Forgets an engine that failed: after a trap its instance refuses further use. */
+export function discardSearchEngine(key: string): void {
+  engines.delete(key);
+}
+
+export function rememberGoodSearch(market: string, key: string): void {
+  lastGood.set(market, key);
+}
+
+/** The engine that last answered for `market` here, if it is still loaded. */
+export function lastGoodSearch(market: string): { key: string; engine: SearchEngine } | null {
+  const key = lastGood.get(market);
+  const engine = key === undefined ? undefined : engines.get(key);
+  return key !== undefined && engine ? { key, engine } : null;
+}

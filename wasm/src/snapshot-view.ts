@@ -1,0 +1,106 @@
+// A loaded snapshot read in place, in the engine's memory (never copied out):
+// the host needs only a few strings per search, so strings are decoded when a
+// result names them, and query words are found by binary search of the sorted
+// dictionary. Only used after `loadSnapshot` accepted the bytes.
+import {
+  Abi,
+  AdField,
+  Header,
+  type OpeningArray,
+  RecordWords,
+  Section,
+  SnapshotMeta,
+  TokenField,
+} from "../assembly/abi.ts";
+import { NONE } from "./view.ts";
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export class SnapshotView {
+  readonly count: number;
+  readonly #bytes: Uint8Array;
+  readonly #words: Uint32Array;
+  readonly #strings: number;
+  readonly #blob: number;
+  readonly #meta: number;
+  readonly #openings: number;
+  readonly #ads: number;
+  readonly #tokens: number;
+
+  /** `bytes` is the snapshot where the engine holds it (4-byte aligned). */
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    this.#words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+    const sections = new Map<number, number>();
+    for (let i = 0; i < this.#word(Header.SectionCount); i++) {
+      const entry = Abi.HeaderBytes + i * Abi.SectionEntryBytes;
+      sections.set(this.#word(entry), this.#word(entry + 4));
+    }
+    const at = (id: Section) => sections.get(id) ?? 0;
+    this.#strings = at(Section.Strings);
+    this.#blob = this.#strings + 4 + this.#word(this.#strings) * RecordWords.String * 4;
+    this.#meta = at(Section.SnapshotMeta);
+    this.#openings = at(Section.Openings);
+    this.#ads = at(Section.Ads);
+    this.#tokens = at(Section.Tokens);
+    this.count = this.meta(SnapshotMeta.Count);
+  }
+
+  meta(field: SnapshotMeta): number {
+    return this.#word(this.#meta + field * 4);
+  }
+
+  opening(array: OpeningArray, opening: number): number {
+    return this.#word(this.#openings + (array * this.count + opening) * 4);
+  }
+
+  ad(record: number, field: AdField): number {
+    return this.#word(this.#ads + (record * AdField.Words + field) * 4);
+  }
+
+  string(str: number): string {
+    const record = this.#strings + 4 + str * RecordWords.String * 4;
+    const start = this.#blob + this.#word(record);
+    return decoder.decode(this.#bytes.subarray(start, start + this.#word(record + 4)));
+  }
+
+  optionalString(str: number): string | null {
+    return str === NONE ? null : this.string(str);
+  }
+
+  /** The TOKENS index of `token`, or NONE when no opening has the word. */
+  tokenId(token: string): number {
+    const wanted = encoder.encode(token);
+    let low = 0;
+    let high = this.meta(SnapshotMeta.TokenCount);
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const order = this.#compare(
+        this.#word(this.#tokens + (middle * TokenField.Words + TokenField.String) * 4),
+        wanted,
+      );
+      if (order === 0) return middle;
+      if (order < 0) low = middle + 1;
+      else high = middle;
+    }
+    return NONE;
+  }
+
+  /** Byte order of string `str` against `bytes`, shorter first on a common prefix. */
+  #compare(str: number, bytes: Uint8Array): number {
+    const record = this.#strings + 4 + str * RecordWords.String * 4;
+    const start = this.#blob + this.#word(record);
+    const length = this.#word(record + 4);
+    const common = Math.min(length, bytes.length);
+    for (let i = 0; i < common; i++) {
+      const d = (this.#bytes[start + i] as number) - (bytes[i] as number);
+      if (d !== 0) return d;
+    }
+    return length - bytes.length;
+  }
+
+  #word(offset: number): number {
+    return this.#words[offset >>> 2] as number;
+  }
+}
