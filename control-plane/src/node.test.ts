@@ -16,7 +16,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it("serves over HTTP from a PGlite directory that survives a restart", async () => {
+// Creating a PGlite data directory (initdb) and migrating it twice takes a while on a busy
+// machine; not a timing assertion.
+it("serves over HTTP from a PGlite directory that survives a restart", {
+  timeout: 120_000,
+}, async () => {
   const options = { port: 0, dataDir: join(dir, "pglite"), publisher: edge.publisher, jwtSecret };
   const headers = { Authorization: `Bearer ${await token({ sub: "ops", role: "operator" })}` };
   const yaml = pbxSource({ tenant: "acme", numbers: ["+46850000001"] });
