@@ -1,7 +1,8 @@
 // Timing searches one at a time, split by the kind of word searched. On a shared machine a
 // search is sometimes descheduled for a whole time slice (milliseconds), which is the
 // machine's, not the engine's; so besides every sample (`raw`) each search is repeated and
-// its fastest run kept (`best`): its percentiles are the engine's own spread over queries.
+// its fastest run kept (`best`): its percentiles are the engine's own spread over queries;
+// and the process's CPU time per search, which a busy machine moves far less than the clock.
 import { type Summary, summarize } from "../stats.ts";
 import type { Query, TermKind } from "./queries.ts";
 
@@ -10,6 +11,8 @@ export type Latencies = Record<TermKind, Summary>;
 export interface Timings {
   raw: Latencies;
   best: Latencies;
+  /** Mean CPU time of the process per search (user + system, GC threads included), in ns. */
+  cpuPerSearch: number;
 }
 
 /** Runs every query once to warm up, then `rounds` times timed (ns per search). */
@@ -25,6 +28,7 @@ export async function timeSearches(
     const result = run(query);
     if (result instanceof Promise) await result;
   }
+  const cpu = process.cpuUsage();
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < queries.length; i++) {
       const query = queries[i] as Query;
@@ -36,10 +40,13 @@ export async function timeSearches(
       if (ns < (best[i] as number)) best[i] = ns;
     }
   }
+  const used = process.cpuUsage(cpu);
+  const cpuPerSearch = ((used.user + used.system) * 1000) / (rounds * queries.length);
   const bestOf = (kind: TermKind) =>
     summarize(queries.flatMap((q, i) => (q.kind === kind ? [best[i] as number] : [])));
   return {
     raw: { common: summarize(raw.common), rare: summarize(raw.rare) },
     best: { common: bestOf("common"), rare: bestOf("rare") },
+    cpuPerSearch,
   };
 }
