@@ -9,8 +9,11 @@ import { Agent, request } from "node:http";
 import { type Summary, summarize } from "../stats.ts";
 
 export interface PreparedRequest {
+  /** POST when left out. */
+  method?: "GET" | "POST";
   path: string;
   headers: Record<string, string>;
+  /** Sent with a POST; a GET has none. */
   body: string;
 }
 
@@ -125,8 +128,11 @@ function send(agent: Agent, target: URL, prepared: PreparedRequest): Promise<tru
         host: target.hostname,
         port: target.port,
         path: prepared.path,
-        method: "POST",
-        headers: { ...prepared.headers, "content-length": Buffer.byteLength(prepared.body) },
+        method: prepared.method ?? "POST",
+        headers:
+          prepared.method === "GET"
+            ? prepared.headers
+            : { ...prepared.headers, "content-length": Buffer.byteLength(prepared.body) },
         timeout: TIMEOUT_MS,
       },
       (res) => {
@@ -143,6 +149,6 @@ function send(agent: Agent, target: URL, prepared: PreparedRequest): Promise<tru
     );
     req.on("timeout", () => req.destroy(new Error(`no answer in ${TIMEOUT_MS} ms`)));
     req.on("error", (error) => resolve(String(error)));
-    req.end(prepared.body);
+    req.end(prepared.method === "GET" ? undefined : prepared.body);
   });
 }

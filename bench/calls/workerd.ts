@@ -2,10 +2,12 @@
 // constant-answer Hono worker from ONE bare workerd process, with no proxy in
 // front. workerd has no KV or Queues of its own; like Miniflare, we put a
 // small worker behind each binding, speaking the binding's HTTP protocol:
-// - KV: `GET /<key>?urlencoded=true` → the value, or 404. It serves an
-//   in-memory map seeded with what the control plane publishes (the florist
-//   bundle, its `did/` pointer, the carrier's secrets). The edge caches
-//   pointers (1 s) and carriers (5 s) in the isolate, so KV is rarely read.
+// - KV: `GET /<key>?urlencoded=true` → the value, or 404. It serves files
+//   written before the start (one per key, named by the key's bytes in hex,
+//   behind a read-only disk service) holding what the control plane
+//   publishes (bundles, snapshots, pointers, the carrier's secrets). The edge
+//   caches pointers (1 s), carriers (5 s) and bundles (by hash) in the
+//   isolate, so KV is rarely read.
 // - Queue producer (EVENTS): `POST /message` or `/batch` → 200, discarded.
 // - Durable Objects (CALL_QUEUE): workerd's own, on a temporary disk.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -30,20 +32,18 @@ export async function serve(options: {
   constantDir: string;
   kv: Record<string, Uint8Array | string>;
   stateSecret: string;
+  /** Signs search results' tracking tokens. */
+  trackingSecret?: string;
   edgePort: number;
   constantPort: number;
 }): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
   mkdirSync(join(dir, "do"));
-  const seed = Object.fromEntries(
-    Object.entries(options.kv).map(([key, value]) => [
-      key,
-      Buffer.from(typeof value === "string" ? new TextEncoder().encode(value) : value).toString(
-        "base64",
-      ),
-    ]),
-  );
-  writeFileSync(join(dir, "kv.js"), kvWorker(seed));
+  mkdirSync(join(dir, "kv"));
+  for (const [key, value] of Object.entries(options.kv)) {
+    writeFileSync(join(dir, "kv", Buffer.from(key).toString("hex")), value);
+  }
+  writeFileSync(join(dir, "kv.js"), KV_WORKER);
   writeFileSync(join(dir, "events.js"), EVENTS_WORKER);
   const path = (file: string) => JSON.stringify(relative(dir, file));
   const edgeWasm = readdirSync(options.edgeDir).filter((f) => f.endsWith(".wasm"));
@@ -60,6 +60,7 @@ const config :Workerd.Config = (
     (name = "kv", worker = .kv),
     (name = "events", worker = .events),
     (name = "do-disk", disk = (path = ${JSON.stringify(join(dir, "do"))}, writable = true)),
+    (name = "kv-files", disk = (path = ${JSON.stringify(join(dir, "kv"))}, writable = false)),
   ],
   sockets = [
     (name = "edge", address = "127.0.0.1:${options.edgePort}", http = (), service = "edge"),
@@ -76,6 +77,7 @@ const edge :Workerd.Worker = (
     (name = "EVENTS", queue = "events"),
     (name = "CALL_QUEUE", durableObjectNamespace = "CallQueue"),
     (name = "STATE_SECRET", text = ${JSON.stringify(options.stateSecret)}),
+    (name = "TRACKING_SECRET", text = ${JSON.stringify(options.trackingSecret ?? "bench-tracking-secret")}),
     (name = "EDGE_REGION_DEFAULT", text = "BENCH"),
   ],
   durableObjectNamespaces = [(className = "CallQueue", uniqueKey = "bench-call-queue", enableSql = true)],
@@ -91,6 +93,7 @@ const constant :Workerd.Worker = (
 const kv :Workerd.Worker = (
   modules = [(name = "kv.js", esModule = embed "kv.js")],
   compatibilityDate = "${COMPATIBILITY_DATE}",
+  bindings = [(name = "FILES", service = "kv-files")],
 );
 
 const events :Workerd.Worker = (
@@ -116,21 +119,18 @@ const events :Workerd.Worker = (
   };
 }
 
-function kvWorker(seed: Record<string, string>): string {
-  return `const seed = ${JSON.stringify(seed)};
-const values = new Map(Object.entries(seed).map(([k, v]) => [k, Uint8Array.from(atob(v), (c) => c.charCodeAt(0))]));
-export default {
-  async fetch(request) {
+const KV_WORKER = `export default {
+  async fetch(request, env) {
     const url = new URL(request.url);
     let key = url.pathname.slice(1);
     if (url.searchParams.get("urlencoded") === "true") key = decodeURIComponent(key);
     if (request.method !== "GET") return new Response("read-only", { status: 405 });
-    const value = values.get(key);
-    return value ? new Response(value) : new Response("not found", { status: 404 });
+    const name = [...new TextEncoder().encode(key)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const file = await env.FILES.fetch("http://files/" + name);
+    return file.ok ? new Response(file.body) : new Response("not found", { status: 404 });
   },
 };
 `;
-}
 
 const EVENTS_WORKER = `export default {
   async fetch(request) {

@@ -36,6 +36,7 @@ export const Section = {
   ads: 22,
   tokens: 23,
   postings: 24,
+  text: 25,
 } as const;
 
 export type SectionBytes = readonly [id: number, bytes: Uint8Array];

@@ -27,12 +27,7 @@ export { svg as flowSvg } from "./graph/svg.ts";
 export * from "./kinds/country/schema.ts";
 export * from "./kinds/mobile-plan/schema.ts";
 export * from "./kinds/ranking/schema.ts";
-export {
-  encodeSnapshot,
-  PostingsForm,
-  SnapshotError,
-  type SnapshotIssue,
-} from "./kinds/snapshot/encode.ts";
+export { encodeSnapshot, SnapshotError, type SnapshotIssue } from "./kinds/snapshot/encode.ts";
 export * from "./kinds/snapshot/schema.ts";
 export * from "./kinds/subscribers/schema.ts";
 export {

@@ -65,15 +65,79 @@ function read(bytes: Uint8Array) {
     return arrays.slice(k * n, (k + 1) * n);
   };
   const signed = (name: string) => column(name).map((w) => w | 0);
+  const section = (id: number) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let i = 0; i < view.getUint32(12, true); i++) {
+      if (view.getUint32(32 + i * 12, true) === id) {
+        const at = view.getUint32(36 + i * 12, true);
+        return bytes.subarray(at, at + view.getUint32(40 + i * 12, true));
+      }
+    }
+    throw new Error(`no section ${id}`);
+  };
+  const u32 = (data: Uint8Array, at: number) =>
+    new DataView(data.buffer, data.byteOffset).getUint32(at, true);
+
+  // TEXT: count, symbols, offsets, blob; 254 = a UUID's 16 bytes, 255 = one literal byte.
+  const textBytes = section(25);
+  const symbolCount = u32(textBytes, 4);
+  const symbols = Array.from({ length: symbolCount }, (_, k) =>
+    textBytes.slice(12 + k * 12, 12 + k * 12 + u32(textBytes, 8 + k * 12)),
+  );
+  const offsets = 8 + symbolCount * 12;
+  const blob = offsets + (u32(textBytes, 0) + 1) * 4;
+  const text = (i: number): string | null => {
+    if (i === NONE) return null;
+    const out: number[] = [];
+    const end = blob + u32(textBytes, offsets + i * 4 + 4);
+    for (let at = blob + u32(textBytes, offsets + i * 4); at < end; ) {
+      const code = textBytes[at++] as number;
+      if (code === 255) out.push(textBytes[at++] as number);
+      else if (code === 254) {
+        const hex = [...textBytes.subarray(at, at + 16)]
+          .map((x) => x.toString(16).padStart(2, "0"))
+          .join("");
+        at += 16;
+        const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+        out.push(...new TextEncoder().encode(uuid));
+      } else out.push(...(symbols[code] as Uint8Array));
+    }
+    return new TextDecoder().decode(Uint8Array.from(out));
+  };
+
+  // POSTINGS: a packed list (blocks of LEB128 varints) or a bitmap; as `opening × 4 + field`.
+  const postings = section(24);
   const tokenWords = b.words(23);
-  const postings = b.words(24);
   const tokens = Array.from({ length: meta[5] as number }, (_, k) => {
     const [str, df, form, start] = tokenWords.slice(k * 4, k * 4 + 4) as number[];
-    const words = postings.slice(
-      start,
-      (start as number) + (form === 1 ? (df as number) : Math.ceil(n / 16)),
-    );
-    return { token: b.str(str as number), df, form, words };
+    const entries: number[] = [];
+    if (form === 2) {
+      for (let i = 0; i < n; i++) {
+        const field = (u32(postings, (start as number) + (i >>> 4) * 4) >>> ((i & 15) * 2)) & 3;
+        if (field) entries.push(i * 4 + field);
+      }
+    } else {
+      const blocks = u32(postings, start as number);
+      const data = (start as number) + 4 + blocks * 8;
+      let at = data;
+      for (let block = 0; block < blocks; block++) {
+        let opening = u32(postings, (start as number) + 4 + block * 8) - 1;
+        const end = data + u32(postings, (start as number) + 8 + block * 8);
+        while (at < end) {
+          let value = 0;
+          let shift = 0;
+          let byte: number;
+          do {
+            byte = postings[at++] as number;
+            value += (byte & 0x7f) * 2 ** shift;
+            shift += 7;
+          } while (byte >= 0x80);
+          opening += Math.floor(value / 4) + 1;
+          entries.push(opening * 4 + (value % 4));
+        }
+      }
+    }
+    return { token: b.str(str as number), df, form, entries };
   });
   const ads = b.words(22);
   return {
@@ -82,6 +146,7 @@ function read(bytes: Uint8Array) {
     n,
     column,
     signed,
+    text,
     tokens,
     ads: Array.from({ length: meta[6] as number }, (_, k) => ads.slice(k * 5, k * 5 + 5)),
   };
@@ -110,7 +175,7 @@ describe("snapshots", () => {
     expect(hash).toBe(sha256Hex(bytes));
     const s = read(bytes);
     expect(s.b.kind).toBe(6);
-    expect(s.b.ids).toEqual([1, 20, 21, 22, 23, 24]);
+    expect(s.b.ids).toEqual([1, 20, 21, 22, 23, 24, 25]);
     expect(s.meta).toEqual([
       2,
       s.b.strings.indexOf("SE"),
@@ -119,9 +184,9 @@ describe("snapshots", () => {
       Math.floor(Date.parse("2026-11-21T10:00:30Z") / MINUTE),
       s.tokens.length,
       1,
-      s.b.words(24).length,
+      expect.any(Number), // postings bytes
     ]);
-    expect(s.column("id").map((i) => s.b.str(i))).toEqual(["south", "north"]);
+    expect(s.column("id").map(s.text)).toEqual(["south", "north"]);
     expect(s.signed("latE6")).toEqual([-33_900_000, 59_400_000]);
     expect(s.signed("lonE6")).toEqual([-18_400_000, 18_100_000]);
     expect(s.column("radiusM")).toEqual([10_000, 2_500]);
@@ -133,13 +198,12 @@ describe("snapshots", () => {
     expect(s.column("scores")).toEqual([4500 | (900 << 16), 4250 | (500 << 16)]);
     // title tokens low, description tokens high: "roses and tulips same day delivery" is 6
     expect(s.column("lengths")).toEqual([1, 2 | (6 << 16)]);
-    expect(s.column("provider").map((i) => s.b.str(i))).toEqual(["p-bo", "p-anna"]);
-    expect(s.column("title").map((i) => s.b.str(i))).toEqual(["Tulips", "Röda ROSOR"]);
-    expect(s.column("media")).toEqual([
-      NONE,
-      s.b.strings.indexOf("https://media.example/north.jpg"),
+    expect(s.column("provider").map(s.text)).toEqual(["p-bo", "p-anna"]);
+    expect(s.column("title").map(s.text)).toEqual(["Tulips", "Röda ROSOR"]);
+    expect(s.column("media").map(s.text)).toEqual([null, "https://media.example/north.jpg"]);
+    expect(s.ads.map(([o, c, ...rest]) => [o, s.text(c as number), ...rest])).toEqual([
+      [1, "c-1", 500, 800, 250],
     ]);
-    expect(s.ads).toEqual([[1, s.b.strings.indexOf("c-1"), 500, 800, 250]]);
 
     const byToken = Object.fromEntries(s.tokens.map((t) => [t.token, t]));
     expect(s.tokens.map((t) => t.token)).toEqual([
@@ -152,27 +216,66 @@ describe("snapshots", () => {
       "same",
       "tulips",
     ]);
-    // a list costs a word per opening, a bitmap one per 16: with 2 openings, a word in both is a bitmap
-    expect(byToken.tulips).toEqual({ token: "tulips", df: 2, form: 2, words: [1 | (2 << 2)] });
-    expect(byToken.rosor).toEqual({ token: "rosor", df: 1, form: 1, words: [1 * 4 + 1] });
+    // a bitmap of 2 openings is one word, shorter than any list: every token here is a bitmap
+    expect(byToken.tulips).toEqual({
+      token: "tulips",
+      df: 2,
+      form: 2,
+      entries: [0 * 4 + 1, 1 * 4 + 2],
+    });
+    expect(byToken.rosor).toEqual({ token: "rosor", df: 1, form: 2, entries: [1 * 4 + 1] });
   });
 
-  it("keeps the postings of very common words as a 2-bit bitmap", () => {
-    const many = Array.from({ length: 40 }, (_, i) =>
-      opening(`o${String(i).padStart(2, "0")}`, {
-        lat: 59 + i / 100,
-        title: i % 2 ? "Roses" : "Tulips",
-        description: i % 4 === 0 ? "roses" : "fresh",
+  it("keeps rare words as lists in blocks of 64 and very common ones as bitmaps", () => {
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      opening(`o${String(i).padStart(4, "0")}`, {
+        lat: 50 + i / 1000,
+        title: "Tulips",
+        description: `${i % 15 === 0 ? "roses" : ""} ${i % 4 ? "fresh" : ""}`,
       }),
     );
     const s = read(encodeSnapshot(input(many)).bytes);
-    const roses = s.tokens.find((t) => t.token === "roses");
-    expect(roses).toMatchObject({ df: 30, form: 2 });
-    const field = (i: number) => ((roses?.words[i >>> 4] as number) >>> ((i & 15) * 2)) & 3;
-    expect(Array.from({ length: 40 }, (_, i) => field(i))).toEqual(
-      many.map((_, i) => (i % 2 ? 1 : 0) | (i % 4 === 0 ? 2 : 0)),
+    const token = (word: string) => s.tokens.find((t) => t.token === word);
+    const roses = many.flatMap((_, i) => (i % 15 === 0 ? [i * 4 + 2] : []));
+    expect(token("roses")).toEqual({ token: "roses", df: 134, form: 1, entries: roses });
+    const fresh = many.flatMap((_, i) => (i % 4 ? [i * 4 + 2] : []));
+    expect(token("fresh")).toEqual({ token: "fresh", df: 1500, form: 2, entries: fresh });
+    expect(token("tulips")).toMatchObject({ df: 2000, form: 2 });
+    // 134 entries make 3 blocks: the block count, then each block's first opening and the end of
+    // its bytes (a gap of 14 with field 2 is the one-byte varint 58)
+    const postings = s.b.words(24);
+    const start = (s.b.words(23)[s.tokens.indexOf(token("roses") as never) * 4 + 3] as number) / 4;
+    expect(postings.slice(start, start + 7)).toEqual([3, 0, 64, 64 * 15, 128, 128 * 15, 134]);
+  });
+
+  it("compresses what an answer shows, UUIDs in 16 bytes, and reads it back exactly", () => {
+    const hex = (i: number, width: number) =>
+      (i * 2654435761).toString(16).padStart(width, "0").slice(-width);
+    const uuid = (i: number) =>
+      `${hex(i, 8)}-${hex(i + 1, 4)}-4${hex(i + 2, 3)}-a${hex(i + 3, 3)}-${hex(i + 4, 12)}`;
+    const many = Array.from({ length: 300 }, (_, i) =>
+      opening(uuid(i), {
+        lat: 59 + i / 1000,
+        providerId: uuid(i % 50),
+        title: ["Röda rosor & tulpaner", "Bröllopsbuketter — 25 % rabatt", "Kransar 🌹"][
+          i % 3
+        ] as string,
+        mediaUrl: i % 4 ? `https://media.example/openings/${uuid(i)}/cover.jpg` : null,
+        ad: i % 10 ? null : { campaignId: uuid(i + 7), bidMinor: 300, quality: 1, pacing: 1 },
+      }),
     );
-    expect(s.tokens.find((t) => t.token === "fresh")).toMatchObject({ df: 30, form: 2 });
+    const s = read(encodeSnapshot(input(many)).bytes);
+    const byId = new Map(many.map((o) => [o.id, o]));
+    s.column("id").forEach((text, i) => {
+      const o = byId.get(s.text(text) as string);
+      expect(o).toBeDefined();
+      expect(s.text(s.column("provider")[i] as number)).toBe(o?.providerId);
+      expect(s.text(s.column("title")[i] as number)).toBe(o?.title);
+      expect(s.text(s.column("media")[i] as number)).toBe(o?.mediaUrl);
+    });
+    const shown = many.flatMap((o) => [o.id, o.providerId, o.title, o.mediaUrl ?? ""]);
+    const raw = new TextEncoder().encode([...new Set(shown)].join("")).length;
+    expect(s.b.words(25).length * 4).toBeLessThan(raw * 0.6);
   });
 
   it("makes the same bytes from the same openings in any order", () => {

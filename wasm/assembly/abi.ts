@@ -50,6 +50,7 @@ export enum Section {
   Ads = 22,
   Tokens = 23,
   Postings = 24,
+  Text = 25,
 }
 
 /** Words per record of each table, after its u32 count. */
@@ -439,7 +440,7 @@ export enum SnapshotMeta {
   CreatedAtMinute = 4,
   TokenCount = 5,
   AdCount = 6,
-  PostingsWords = 7,
+  PostingsBytes = 7,
   Words = 8,
 }
 
@@ -481,8 +482,27 @@ export enum TokenField {
 }
 
 export enum PostingsForm {
+  /** Blocks of varints (docs/marketplace.md, "POSTINGS"). */
   List = 1,
   Bitmap = 2,
+}
+
+export enum PackedList {
+  BlockEntries = 64,
+  /** A block header: first opening, end of its bytes. */
+  HeaderBytes = 8,
+}
+
+/** The TEXT section: its head, the symbol records, the codes that are not symbols. */
+export enum TextLayout {
+  Count = 0,
+  SymbolCount = 4,
+  FirstSymbol = 8,
+  SymbolBytes = 12,
+  MaxSymbolLength = 8,
+  MaxSymbols = 254,
+  Uuid = 254,
+  Escape = 255,
 }
 
 export enum SnapshotLimit {

@@ -1,8 +1,8 @@
 // `rank`: one search over the loaded snapshot with the loaded Ranking
 // (docs/marketplace.md, "Ranking"). Candidates come from the latitude band the
 // search radius spans (openings are sorted by latitude), narrowed by the query's
-// postings: the rarest list drives, the others are sought forward from a cursor;
-// when every word is a bitmap the band is read 16 openings a word. Survivors get
+// postings: the rarest packed list drives, the other words are sought forward
+// (words.ts); when every word is a bitmap the band is read 16 openings a word. Survivors get
 // their organic score into a bounded heap and, with a live campaign, into the
 // auction. Static memory only: nothing is allocated per query.
 import {
@@ -19,7 +19,17 @@ import {
 } from "./abi";
 import { NONE } from "./bundle";
 import { inputWord } from "./io";
-import { rankingLoaded, rankingWord, slotCount, slotPosition } from "./ranking";
+import {
+  bitmapWord,
+  blockAtOrBefore,
+  blockBegin,
+  blockCount,
+  blockEnd,
+  blockFirst,
+  readVarint,
+  varintEnd,
+} from "./postings";
+import { rankingLoaded, rankingWeight, rankingWord, slotCount, slotPosition } from "./ranking";
 import {
   adBid,
   adOpening,
@@ -32,6 +42,7 @@ import {
   offerOrganic,
   organicOpening,
   organicScore,
+  organicThreshold,
   resetSelection,
   sortOrganic,
 } from "./select";
@@ -40,36 +51,37 @@ import {
   adWord,
   chordSquared,
   count,
+  createdMinute,
   EARTH_KM,
+  GEO_BASE,
   GEO_BYTES,
+  GEO_FRESH,
+  GEO_REACH,
+  GEO_TERM,
   geoAt,
-  meanLength,
+  halfLifeMinutes,
+  halving,
+  K1,
   openingWord,
-  postingsWord,
   snapshotLoaded,
-  tokenCount,
-  tokenWord,
 } from "./snapshot";
+import {
+  driverWord,
+  fieldOf,
+  idfSum,
+  prepareWords,
+  seek,
+  setField,
+  wordCount,
+  wordIdf,
+  wordStart,
+} from "./words";
 
 export const RESULTS: usize = memory.data(
   (<i32>RankOutput.FirstResult + <i32>RankInput.MaxLimit * <i32>ResultField.Words) * 4,
   16,
 );
 
-// BM25's usual constants: term saturation and length normalisation.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
-
-// Per query token (at most RankInput.MaxTokens).
-const T_FORM = memory.data(<i32>RankInput.MaxTokens * 4, 16);
-const T_START = memory.data(<i32>RankInput.MaxTokens * 4, 16);
-const T_END = memory.data(<i32>RankInput.MaxTokens * 4, 16);
-const T_CURSOR = memory.data(<i32>RankInput.MaxTokens * 4, 16);
-const T_FIELD = memory.data(<i32>RankInput.MaxTokens * 4, 16);
-const T_IDF = memory.data(<i32>RankInput.MaxTokens * 8, 16);
-
-let queryTokens: u32 = 0;
-let idfSum: f64 = 0;
 let qx: f64 = 0;
 let qy: f64 = 0;
 let qz: f64 = 0;
@@ -78,12 +90,10 @@ let maxReach: f64 = 0;
 let lonFilter: bool = false;
 let lonLow: i32 = 0;
 let lonHigh: i32 = 0;
-let nowMinute: u32 = 0;
-let halfLifeMinutes: f64 = 1;
+/** Freshness at the snapshot's creation × this = freshness now. */
+let freshNow: f64 = 1;
 let wText: f64 = 0;
 let wDistance: f64 = 0;
-let wRating: f64 = 0;
-let wResponse: f64 = 0;
 let wFreshness: f64 = 0;
 let weightSum: f64 = 1;
 let floor: f64 = 0;
@@ -92,10 +102,6 @@ let adSlots: u32 = 0;
 let matched: u32 = 0;
 let eligible: u32 = 0;
 let scanned: u32 = 0;
-
-function tokenSlot(base: usize, t: u32): usize {
-  return base + ((<usize>t) << 2);
-}
 
 function head(word: u32, value: u32): void {
   store<u32>(RESULTS + ((<usize>word) << 2), value);
@@ -113,7 +119,7 @@ export function rank(): i32 {
   matched = 0;
   eligible = 0;
   scanned = 0;
-  if (queryTokens !== NONE) scan(latE6);
+  if (wordCount !== NONE) scan(latE6);
   const results = emit(inputWord(RankInput.Limit));
   head(RankOutput.Count, results);
   head(RankOutput.Matched, matched);
@@ -138,18 +144,19 @@ function prepare(): i32 {
     limit <= <u32>RankInput.MaxLimit &&
     tokens <= <u32>RankInput.MaxTokens;
   if (!inputOk) return ErrorCode.BadInput;
-  nowMinute = inputWord(RankInput.NowMinute);
-
-  const fixed: f64 = 1e6;
-  wText = <f64>rankingWord(RankingField.WeightText) / fixed;
-  wDistance = <f64>rankingWord(RankingField.WeightDistance) / fixed;
-  wRating = <f64>rankingWord(RankingField.WeightRating) / fixed;
-  wResponse = <f64>rankingWord(RankingField.WeightResponse) / fixed;
-  wFreshness = <f64>rankingWord(RankingField.WeightFreshness) / fixed;
-  weightSum = wText + wDistance + wRating + wResponse + wFreshness;
-  halfLifeMinutes = <f64>rankingWord(RankingField.HalfLifeDays) * 1440;
+  const now = inputWord(RankInput.NowMinute);
+  freshNow = halving(<f64>now - <f64>createdMinute, halfLifeMinutes());
+  wText = rankingWeight(RankingField.WeightText);
+  wDistance = rankingWeight(RankingField.WeightDistance);
+  wFreshness = rankingWeight(RankingField.WeightFreshness);
+  weightSum =
+    wText +
+    wDistance +
+    rankingWeight(RankingField.WeightRating) +
+    rankingWeight(RankingField.WeightResponse) +
+    wFreshness;
   maxKm = <f64>rankingWord(RankingField.MaxDistanceKm);
-  floor = <f64>rankingWord(RankingField.QualityFloor) / fixed;
+  floor = rankingWeight(RankingField.QualityFloor);
   reserve = rankingWord(RankingField.ReservePrice);
 
   // Slots past the last result position are not offered.
@@ -157,32 +164,9 @@ function prepare(): i32 {
   while (adSlots < slotCount() && slotPosition(adSlots) <= limit) adSlots++;
   resetSelection(limit + adSlots, adSlots > 0 ? adSlots + 1 : 0);
 
-  prepareTokens(tokens);
+  prepareWords(tokens, (t: u32): u32 => inputWord(RankInput.FirstToken + t));
   prepareGeometry(latE6, lonE6);
   return ErrorCode.Ok;
-}
-
-function prepareTokens(tokens: u32): void {
-  queryTokens = tokens;
-  idfSum = 0;
-  for (let t: u32 = 0; t < tokens; t++) {
-    const id = inputWord(RankInput.FirstToken + t);
-    if (id >= tokenCount) {
-      queryTokens = NONE;
-      return;
-    }
-    const df = tokenWord(id, TokenField.Df);
-    const form = tokenWord(id, TokenField.Form);
-    const start = tokenWord(id, TokenField.Start);
-    store<u32>(tokenSlot(T_FORM, t), form);
-    store<u32>(tokenSlot(T_START, t), start);
-    store<u32>(tokenSlot(T_END, t), form === PostingsForm.List ? start + df : start);
-    store<u32>(tokenSlot(T_CURSOR, t), start);
-    const n = <f64>count;
-    const idf = Math.log(1 + (n - <f64>df + 0.5) / (<f64>df + 0.5));
-    store<f64>(T_IDF + ((<usize>t) << 3), idf);
-    idfSum += idf;
-  }
 }
 
 function prepareGeometry(latE6: i32, lonE6: i32): void {
@@ -208,22 +192,13 @@ function prepareGeometry(latE6: i32, lonE6: i32): void {
   }
 }
 
-/** [first, end) of the openings whose latitude is within maxKm of the searcher's. */
+/** The openings whose latitude is within maxKm of the searcher's, through the query's words. */
 function scan(latE6: i32): void {
   const span = <i64>((maxKm / EARTH_KM) * (180e6 / Math.PI)) + 2;
   const first = latitudeIndex(<i64>latE6 - span);
   const end = latitudeIndex(<i64>latE6 + span + 1);
   if (first >= end) return;
-  let driver: u32 = NONE;
-  let driverLength: u32 = 0xffffffff;
-  for (let t: u32 = 0; t < queryTokens; t++) {
-    if (load<u32>(tokenSlot(T_FORM, t)) !== PostingsForm.List) continue;
-    const length = load<u32>(tokenSlot(T_END, t)) - load<u32>(tokenSlot(T_START, t));
-    if (length < driverLength) {
-      driver = t;
-      driverLength = length;
-    }
-  }
+  const driver = driverWord();
   if (driver === NONE) scanBand(first, end);
   else scanList(driver, first, end);
 }
@@ -240,12 +215,12 @@ function latitudeIndex(latE6: i64): u32 {
   return low;
 }
 
-/** Every opening of the band, 16 at a time through the query's bitmaps (none: all). */
+/** Every opening of the band, 16 at a time through the words' bitmaps (no words: all). */
 function scanBand(first: u32, end: u32): void {
   for (let word = first >>> 4; word <= (end - 1) >>> 4; word++) {
     let held: u32 = 0x55555555;
-    for (let t: u32 = 0; t < queryTokens; t++) {
-      const bits = postingsWord(load<u32>(tokenSlot(T_START, t)) + word);
+    for (let t: u32 = 0; t < wordCount; t++) {
+      const bits = bitmapWord(wordStart(t), word);
       held &= bits | (bits >>> 1);
     }
     const base = word << 4;
@@ -257,9 +232,8 @@ function scanBand(first: u32, end: u32): void {
       const opening = base + k;
       scanned++;
       if (outsideLongitudes(opening)) continue;
-      for (let t: u32 = 0; t < queryTokens; t++) {
-        const bits = postingsWord(load<u32>(tokenSlot(T_START, t)) + word);
-        store<u32>(tokenSlot(T_FIELD, t), (bits >>> (k << 1)) & 3);
+      for (let t: u32 = 0; t < wordCount; t++) {
+        setField(t, (bitmapWord(wordStart(t), word) >>> (k << 1)) & 3);
       }
       consider(opening);
     }
@@ -268,24 +242,31 @@ function scanBand(first: u32, end: u32): void {
 
 /** The driver's postings within the band; every other word must hold the opening too. */
 function scanList(driver: u32, first: u32, end: u32): void {
-  const listEnd = load<u32>(tokenSlot(T_END, driver));
-  let k = seekFrom(load<u32>(tokenSlot(T_START, driver)), listEnd, first);
-  for (; k < listEnd; k++) {
-    const entry = postingsWord(k);
-    const opening = entry >>> 2;
-    if (opening >= end) break;
-    scanned++;
-    if (outsideLongitudes(opening)) continue;
-    let all = true;
-    for (let t: u32 = 0; t < queryTokens; t++) {
-      const field = t === driver ? entry & 3 : fieldOf(t, opening);
-      if (field === 0) {
-        all = false;
-        break;
+  const start = wordStart(driver);
+  const blocks = blockCount(start);
+  for (let block = blockAtOrBefore(start, 0, blocks, first); block < blocks; block++) {
+    let at = blockBegin(start, blocks, block);
+    const stop = blockEnd(start, blocks, block);
+    let opening = <i32>blockFirst(start, block) - 1;
+    while (at < stop) {
+      const value = readVarint(at);
+      at = varintEnd;
+      opening += <i32>(value >>> 2) + 1;
+      if (opening < <i32>first) continue;
+      if (opening >= <i32>end) return;
+      scanned++;
+      if (outsideLongitudes(opening)) continue;
+      let all = true;
+      for (let t: u32 = 0; t < wordCount; t++) {
+        const field = t === driver ? value & 3 : seek(t, opening);
+        if (field === 0) {
+          all = false;
+          break;
+        }
+        setField(t, field);
       }
-      store<u32>(tokenSlot(T_FIELD, t), field);
+      if (all) consider(opening);
     }
-    if (all) consider(opening);
   }
 }
 
@@ -295,61 +276,45 @@ function outsideLongitudes(opening: u32): bool {
   return lon < lonLow || lon > lonHigh;
 }
 
-/** The fields of token `t` holding `opening` (0: it does not). List cursors only move forward. */
-function fieldOf(t: u32, opening: u32): u32 {
-  const start = load<u32>(tokenSlot(T_START, t));
-  if (load<u32>(tokenSlot(T_FORM, t)) === PostingsForm.Bitmap) {
-    return (postingsWord(start + (opening >>> 4)) >>> ((opening & 15) << 1)) & 3;
-  }
-  const end = load<u32>(tokenSlot(T_END, t));
-  const at = seekFrom(load<u32>(tokenSlot(T_CURSOR, t)), end, opening);
-  store<u32>(tokenSlot(T_CURSOR, t), at);
-  if (at >= end) return 0;
-  const entry = postingsWord(at);
-  return entry >>> 2 === opening ? entry & 3 : 0;
-}
-
-/** The first entry in [from, end) for an opening ≥ `opening`: galloping, then binary search. */
-function seekFrom(from: u32, end: u32, opening: u32): u32 {
-  if (from >= end || postingsWord(from) >>> 2 >= opening) return from;
-  let low = from; // postingsWord(low) is before `opening`
-  let step: u32 = 1;
-  let high = end;
-  for (;;) {
-    const probe = low + step;
-    if (probe >= end) break;
-    if (postingsWord(probe) >>> 2 >= opening) {
-      high = probe;
-      break;
-    }
-    low = probe;
-    step <<= 1;
-  }
-  let a = low + 1;
-  let b = high;
-  while (a < b) {
-    const middle = (a + b) >>> 1;
-    if (postingsWord(middle) >>> 2 < opening) a = middle + 1;
-    else b = middle;
-  }
-  return a;
-}
-
-/** Distance test, organic score, and the auction entry of one textual match. */
+/**
+ * Distance test, organic score, and the auction entry of one textual match. The exact
+ * distance needs an arcsine; the chord (never longer than the arc) bounds the score from
+ * above first, so an opening that cannot enter the results costs no arcsine, unless it has
+ * a campaign (the auction needs its exact score).
+ */
 function consider(opening: u32): void {
   const geo = geoAt + <usize>opening * GEO_BYTES;
   const dx = load<f64>(geo) - qx;
   const dy = load<f64>(geo, 8) - qy;
   const dz = load<f64>(geo, 16) - qz;
   const chord = dx * dx + dy * dy + dz * dz;
-  const reach = load<f64>(geo, 24);
+  const reach = load<f64>(geo, GEO_REACH);
   if (chord > (reach < maxReach ? reach : maxReach)) return;
   matched++;
-  const km = kmOf(chord);
-  const score = organic(opening, km);
-  offerOrganic(score, opening);
+  let sum = load<f64>(geo, GEO_BASE);
+  if (wFreshness > 0) {
+    const fresh = load<f64>(geo, GEO_FRESH) * freshNow;
+    sum += wFreshness * (fresh < 1 ? fresh : 1);
+  }
   const ad = load<u32>(adOfAt + ((<usize>opening) << 2));
-  if (ad === NONE || adSlots === 0) return;
+  const auction = ad !== NONE && adSlots > 0;
+  // Bounds: text relevance is below 1, and the chord is no longer than the arc.
+  const threshold = auction ? -Infinity : organicThreshold();
+  let nearest: f64 = 0;
+  if (wDistance > 0) {
+    nearest = 1 - (EARTH_KM * Math.sqrt(chord)) / maxKm;
+    nearest = wDistance * (nearest > 0 ? nearest : 0);
+  }
+  if ((sum + wText + nearest) / weightSum < threshold) return;
+  if (wText > 0) sum += wText * relevance(geo);
+  if ((sum + nearest) / weightSum < threshold) return;
+  if (wDistance > 0) {
+    const near = 1 - kmOf(chord) / maxKm;
+    sum += wDistance * (near > 0 ? near : 0);
+  }
+  const score = sum / weightSum;
+  offerOrganic(score, opening);
+  if (!auction) return;
   const bid = adWord(ad, AdField.BidMinor);
   const quality = (score * <f64>adWord(ad, AdField.QualityE3)) / 1000;
   const weight = (quality * <f64>adWord(ad, AdField.PacingE3)) / 1000;
@@ -364,39 +329,16 @@ function kmOf(chord: f64): f64 {
   return 2 * EARTH_KM * Math.asin(half < 1 ? half : 1);
 }
 
-/** Σ weight × feature / Σ weight, every feature in [0, 1]. */
-function organic(opening: u32, km: f64): f64 {
-  let sum: f64 = 0;
-  if (wText > 0) sum += wText * relevance(opening);
-  if (wDistance > 0) {
-    const near = 1 - km / maxKm;
-    sum += wDistance * (near > 0 ? near : 0);
-  }
-  const scores = openingWord(OpeningArray.Scores, opening);
-  sum += (wRating * <f64>(scores & 0xffff)) / 5000;
-  sum += (wResponse * <f64>(scores >>> 16)) / 1000;
-  if (wFreshness > 0) {
-    const published = openingWord(OpeningArray.PublishedMinute, opening);
-    const age: f64 = nowMinute > published ? <f64>(nowMinute - published) : 0;
-    sum += wFreshness * Math.exp((-Math.LN2 * age) / halfLifeMinutes);
-  }
-  return sum / weightSum;
-}
-
 /**
- * BM25-like, in [0, 1): per word, title counts 2 and description 1, saturated by K1 and
- * normalised by the opening's length against the mean; weighted by idf. 1 with no words.
+ * BM25-like, in [0, 1): per word, the opening's term score for the fields holding it
+ * (derived at load), weighted by idf, over its most. 1 with no words.
  */
-function relevance(opening: u32): f64 {
-  if (queryTokens === 0) return 1;
-  const lengths = openingWord(OpeningArray.Lengths, opening);
-  const length = <f64>(lengths & 0xffff) + <f64>(lengths >>> 16);
-  const norm = K1 * (1 - B + (B * length) / meanLength);
+function relevance(geo: usize): f64 {
+  if (wordCount === 0) return 1;
   let sum: f64 = 0;
-  for (let t: u32 = 0; t < queryTokens; t++) {
-    const field = load<u32>(tokenSlot(T_FIELD, t));
-    const tf = <f64>((field & 1) * 2 + (field >>> 1));
-    sum += (load<f64>(T_IDF + ((<usize>t) << 3)) * (tf * (K1 + 1))) / (tf + norm);
+  for (let t: u32 = 0; t < wordCount; t++) {
+    const term = load<f64>(geo + GEO_TERM + ((<usize>(fieldOf(t) - 1)) << 3));
+    sum += wordIdf(t) * term;
   }
   return sum / (idfSum * (K1 + 1));
 }

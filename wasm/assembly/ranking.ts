@@ -47,6 +47,11 @@ export function rankingWord(field: u32): u32 {
   return MAIN.kindWord(field);
 }
 
+/** A fixed-point (× 10⁶) word of the RANKING section as a number. */
+export function rankingWeight(field: u32): f64 {
+  return <f64>MAIN.kindWord(field) / 1e6;
+}
+
 export function slotCount(): u32 {
   return MAIN.listLength(MAIN.kindWord(RankingField.Slots));
 }

@@ -86,6 +86,11 @@ function siftDown(from: u32, size: u32, score: f64, opening: u32): void {
   heapSet(k, score, opening);
 }
 
+/** A score under this cannot enter the kept results (−∞ until they are full). */
+export function organicThreshold(): f64 {
+  return heapSize < heapCapacity ? -Infinity : heapScore(0);
+}
+
 /** Sorts the kept results best first, in place; returns how many there are. */
 export function sortOrganic(): u32 {
   const size = heapSize;

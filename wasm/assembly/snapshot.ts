@@ -1,27 +1,46 @@
 // The marketplace snapshot (docs/marketplace.md, kind 6): copied in after the
 // Ranking bundle, checked once by `loadSnapshot`, then read by `rank`. Loading
 // also derives what every query would otherwise recompute: each opening's point
-// on the unit sphere and the chord its service radius spans, so the distance
-// test in the hot loop is a few multiplications, never a sine.
+// on the unit sphere and the chord its service radius spans (so the distance
+// test in the hot loop is a few multiplications, never a sine), the part of its
+// score no query changes, and its freshness at the snapshot's creation (a
+// search scales it by one factor for its own time).
 import {
   Abi,
   AdField,
   BundleKind,
   ErrorCode,
   OpeningArray,
-  PostingsForm,
+  RankingField,
   Section,
   SnapshotLimit,
   SnapshotMeta,
   TokenField,
 } from "./abi";
 import { bundleAt, bundleRoom, NONE } from "./bundle";
+import { checkPostings, placePostings } from "./postings";
+import { rankingWeight, rankingWord } from "./ranking";
 import { SNAPSHOT } from "./table";
+import { checkText, isText, isTextOrNone } from "./text";
 
 /** Mean Earth radius in km: distances are great-circle on this sphere. */
 export const EARTH_KM: f64 = 6371.0088;
-/** Bytes of derived data per opening: x, y, z on the unit sphere and the chord² of its radius. */
-export const GEO_BYTES: u32 = 32;
+/**
+ * Derived data per opening, 9 f64: x, y, z on the unit sphere, the chord² of its service
+ * radius, its weighted rating + response rate, its freshness at the snapshot's creation, and
+ * its BM25 term score for a word in the title only, the description only, and both
+ * (`tf × (K1 + 1) / (tf + K1 × (1 − B + B × length / mean length))`, tf 2, 1, 3: index by the
+ * postings field bits, 1 title, 2 description, 3 both).
+ */
+export const GEO_BYTES: u32 = 72;
+export const GEO_REACH: u32 = 24;
+export const GEO_BASE: u32 = 32;
+export const GEO_FRESH: u32 = 40;
+/** The term score of field bits `f` (1–3) is at GEO_TERM + (f − 1) × 8. */
+export const GEO_TERM: u32 = 48;
+// BM25's usual constants: term saturation and length normalisation.
+export const K1: f64 = 1.2;
+export const B: f64 = 0.75;
 
 let snapshotAt: usize = 0;
 let snapshotRoom: u32 = 0;
@@ -33,8 +52,6 @@ export let adCount: u32 = 0;
 export let openingsAt: usize = 0;
 export let adsAt: usize = 0;
 export let tokensAt: usize = 0;
-export let postingsAt: usize = 0;
-export let postingsWords: u32 = 0;
 /** Derived: GEO_BYTES per opening. */
 export let geoAt: usize = 0;
 /** Derived: the ADS record of each opening, or NONE. */
@@ -91,9 +108,8 @@ export function tokenWord(token: u32, field: u32): u32 {
   return load<u32>(tokensAt + ((<usize>token * TokenField.Words + field) << 2));
 }
 
-export function postingsWord(index: u32): u32 {
-  return load<u32>(postingsAt + ((<usize>index) << 2));
-}
+/** The snapshot's creation, minutes since the Unix epoch. */
+export let createdMinute: u32 = 0;
 
 export function metaWord(field: u32): u32 {
   return load<u32>(SNAPSHOT.sectionAt(Section.SnapshotMeta) + ((<usize>field) << 2));
@@ -112,13 +128,13 @@ function placeSections(): i32 {
   count = metaWord(SnapshotMeta.Count);
   tokenCount = metaWord(SnapshotMeta.TokenCount);
   adCount = metaWord(SnapshotMeta.AdCount);
-  postingsWords = metaWord(SnapshotMeta.PostingsWords);
+  const postingsBytes = metaWord(SnapshotMeta.PostingsBytes);
   if (count > <u32>SnapshotLimit.MaxOpenings || adCount > count) return ErrorCode.BadRecord;
   const sized =
     <u64>SNAPSHOT.sectionLength(Section.Openings) === <u64>count * OpeningArray.Count * 4 &&
     <u64>SNAPSHOT.sectionLength(Section.Ads) === <u64>adCount * AdField.Words * 4 &&
     <u64>SNAPSHOT.sectionLength(Section.Tokens) === <u64>tokenCount * TokenField.Words * 4 &&
-    <u64>SNAPSHOT.sectionLength(Section.Postings) === <u64>postingsWords * 4;
+    SNAPSHOT.sectionLength(Section.Postings) === ((postingsBytes + 3) & ~3);
   if (!sized) return ErrorCode.BadBounds;
   for (let f: u32 = SnapshotMeta.Country; f <= <u32>SnapshotMeta.Currency; f++) {
     if (!SNAPSHOT.isString(metaWord(f))) return ErrorCode.BadReference;
@@ -126,8 +142,8 @@ function placeSections(): i32 {
   openingsAt = SNAPSHOT.sectionAt(Section.Openings);
   adsAt = SNAPSHOT.sectionAt(Section.Ads);
   tokensAt = SNAPSHOT.sectionAt(Section.Tokens);
-  postingsAt = SNAPSHOT.sectionAt(Section.Postings);
-  return ErrorCode.Ok;
+  placePostings(SNAPSHOT.sectionAt(Section.Postings), postingsBytes, count);
+  return checkText(SNAPSHOT.sectionAt(Section.Text), SNAPSHOT.sectionLength(Section.Text));
 }
 
 function checkOpenings(): i32 {
@@ -150,9 +166,9 @@ function checkOpenings(): i32 {
     if (!values) return ErrorCode.BadRecord;
     previousLat = lat;
     for (let a: u32 = OpeningArray.Id; a <= <u32>OpeningArray.Title; a++) {
-      if (!SNAPSHOT.isString(openingWord(a, i))) return ErrorCode.BadReference;
+      if (!isText(openingWord(a, i))) return ErrorCode.BadReference;
     }
-    if (!SNAPSHOT.isStringOrNone(openingWord(OpeningArray.Media, i))) {
+    if (!isTextOrNone(openingWord(OpeningArray.Media, i))) {
       return ErrorCode.BadReference;
     }
   }
@@ -164,7 +180,7 @@ function checkAds(): i32 {
     const opening = adWord(a, AdField.Opening);
     const ordered = a === 0 || opening > adWord(a - 1, AdField.Opening);
     if (opening >= count || !ordered) return ErrorCode.BadRecord;
-    if (!SNAPSHOT.isString(adWord(a, AdField.Campaign))) return ErrorCode.BadReference;
+    if (!isText(adWord(a, AdField.Campaign))) return ErrorCode.BadReference;
     if (
       adWord(a, AdField.QualityE3) > <u32>SnapshotLimit.MaxFractionE3 ||
       adWord(a, AdField.PacingE3) > <u32>SnapshotLimit.MaxFractionE3
@@ -176,53 +192,20 @@ function checkAds(): i32 {
 }
 
 function checkTokens(): i32 {
-  const bitmapWords = (count + 15) >>> 4;
   for (let t: u32 = 0; t < tokenCount; t++) {
     const str = tokenWord(t, TokenField.String);
     if (!SNAPSHOT.isString(str)) return ErrorCode.BadReference;
     if (t > 0 && compareStrings(tokenWord(t - 1, TokenField.String), str) >= 0) {
       return ErrorCode.BadRecord;
     }
-    const df = tokenWord(t, TokenField.Df);
-    const form = tokenWord(t, TokenField.Form);
-    const start = tokenWord(t, TokenField.Start);
-    if (df > count) return ErrorCode.BadRecord;
-    const words = form === PostingsForm.List ? df : bitmapWords;
-    if (form !== PostingsForm.List && form !== PostingsForm.Bitmap) return ErrorCode.BadRecord;
-    if (<u64>start + <u64>words > <u64>postingsWords) return ErrorCode.BadBounds;
-    const code = form === PostingsForm.List ? checkList(start, df) : checkBitmap(start, df);
+    const code = checkPostings(
+      tokenWord(t, TokenField.Form),
+      tokenWord(t, TokenField.Start),
+      tokenWord(t, TokenField.Df),
+    );
     if (code !== ErrorCode.Ok) return code;
   }
   return ErrorCode.Ok;
-}
-
-/** Entries `opening × 4 + field`: field 1–3, openings in range and strictly increasing. */
-function checkList(start: u32, df: u32): i32 {
-  let previous: i64 = -1;
-  for (let k: u32 = 0; k < df; k++) {
-    const entry = postingsWord(start + k);
-    const opening = entry >>> 2;
-    if ((entry & 3) === 0 || opening >= count || <i64>opening <= previous) {
-      return ErrorCode.BadRecord;
-    }
-    previous = opening;
-  }
-  return ErrorCode.Ok;
-}
-
-/** 2 bits per opening; `df` openings have a bit set; none past the last opening. */
-function checkBitmap(start: u32, df: u32): i32 {
-  const words = (count + 15) >>> 4;
-  let held: u32 = 0;
-  for (let w: u32 = 0; w < words; w++) {
-    const bits = postingsWord(start + w);
-    held += popcnt<u32>((bits | (bits >>> 1)) & 0x55555555);
-  }
-  const tail = count & 15;
-  if (tail !== 0 && postingsWord(start + words - 1) >>> (tail * 2) !== 0) {
-    return ErrorCode.BadRecord;
-  }
-  return held === df ? ErrorCode.Ok : ErrorCode.BadRecord;
 }
 
 /** Byte order of two snapshot strings, shorter first on a common prefix. */
@@ -246,6 +229,11 @@ function derive(length: u32): i32 {
   adOfAt = geoAt + <usize>count * GEO_BYTES;
   if (!grow(adOfAt + ((<usize>count) << 2))) return ErrorCode.BadBounds;
   const radians: f64 = Math.PI / 180 / 1e6;
+  const wRating = rankingWeight(RankingField.WeightRating);
+  const wResponse = rankingWeight(RankingField.WeightResponse);
+  const created = metaWord(SnapshotMeta.CreatedAtMinute);
+  createdMinute = created;
+  const halfLife = halfLifeMinutes();
   let lengths: f64 = 0;
   for (let i: u32 = 0; i < count; i++) {
     const lat = <f64>(<i32>openingWord(OpeningArray.LatE6, i)) * radians;
@@ -255,7 +243,13 @@ function derive(length: u32): i32 {
     store<f64>(at, c * Math.cos(lon));
     store<f64>(at, c * Math.sin(lon), 8);
     store<f64>(at, Math.sin(lat), 16);
-    store<f64>(at, chordSquared(<f64>openingWord(OpeningArray.RadiusM, i) / 1000), 24);
+    store<f64>(at, chordSquared(<f64>openingWord(OpeningArray.RadiusM, i) / 1000), GEO_REACH);
+    const scores = openingWord(OpeningArray.Scores, i);
+    const base =
+      (wRating * <f64>(scores & 0xffff)) / 5000 + (wResponse * <f64>(scores >>> 16)) / 1000;
+    store<f64>(at, base, GEO_BASE);
+    const age = <f64>created - <f64>openingWord(OpeningArray.PublishedMinute, i);
+    store<f64>(at, halving(age, halfLife), GEO_FRESH);
     store<u32>(adOfAt + ((<usize>i) << 2), NONE);
     const words = openingWord(OpeningArray.Lengths, i);
     lengths += <f64>(words & 0xffff) + <f64>(words >>> 16);
@@ -264,7 +258,26 @@ function derive(length: u32): i32 {
     store<u32>(adOfAt + ((<usize>adWord(a, AdField.Opening)) << 2), a);
   }
   meanLength = count > 0 && lengths > 0 ? lengths / <f64>count : 1;
+  for (let i: u32 = 0; i < count; i++) {
+    const words = openingWord(OpeningArray.Lengths, i);
+    const length = <f64>(words & 0xffff) + <f64>(words >>> 16);
+    const norm = K1 * (1 - B + (B * length) / meanLength);
+    const at = geoAt + <usize>i * GEO_BYTES + GEO_TERM;
+    // field bits 1 (title: tf 2), 2 (description: tf 1), 3 (both: tf 3)
+    store<f64>(at, (2 * (K1 + 1)) / (2 + norm));
+    store<f64>(at, (1 * (K1 + 1)) / (1 + norm), 8);
+    store<f64>(at, (3 * (K1 + 1)) / (3 + norm), 16);
+  }
   return ErrorCode.Ok;
+}
+
+export function halfLifeMinutes(): f64 {
+  return <f64>rankingWord(RankingField.HalfLifeDays) * 1440;
+}
+
+/** 0.5 ^ (minutes / half-life): a negative age (a later time) gives more than 1. */
+export function halving(minutes: f64, halfLife: f64): f64 {
+  return Math.exp((-Math.LN2 * minutes) / halfLife);
 }
 
 /** The squared chord (on the unit sphere) of a great-circle distance in km. */

@@ -34,7 +34,8 @@ function requiredSections(kind: u32): u32 {
       (1 << Section.Openings) |
       (1 << Section.Ads) |
       (1 << Section.Tokens) |
-      (1 << Section.Postings)
+      (1 << Section.Postings) |
+      (1 << Section.Text)
     );
   }
   return 0;

@@ -200,16 +200,16 @@ export class SearchEngine {
       const opening = word(ResultField.Opening);
       const ad = word(ResultField.Ad);
       results[k] = {
-        opening: view.string(view.opening(OpeningArray.Id, opening)),
-        provider: view.string(view.opening(OpeningArray.Provider, opening)),
-        title: view.string(view.opening(OpeningArray.Title, opening)),
+        opening: view.text(view.opening(OpeningArray.Id, opening)),
+        provider: view.text(view.opening(OpeningArray.Provider, opening)),
+        title: view.text(view.opening(OpeningArray.Title, opening)),
         priceMinor: view.opening(OpeningArray.PriceMinor, opening),
-        mediaUrl: view.optionalString(view.opening(OpeningArray.Media, opening)),
+        mediaUrl: view.optionalText(view.opening(OpeningArray.Media, opening)),
         distanceKm: word(ResultField.DistanceM) / 1000,
         position: k + 1,
         sponsored: (word(ResultField.Flags) & 1) === 1,
         score: word(ResultField.ScoreE6) / 1e6,
-        campaign: ad === NONE ? null : view.string(view.ad(ad, AdField.Campaign)),
+        campaign: ad === NONE ? null : view.text(view.ad(ad, AdField.Campaign)),
         cpcMinor: word(ResultField.CpcMinor),
       };
     }

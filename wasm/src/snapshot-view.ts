@@ -1,7 +1,8 @@
 // A loaded snapshot read in place, in the engine's memory (never copied out):
-// the host needs only a few strings per search, so strings are decoded when a
-// result names them, and query words are found by binary search of the sorted
-// dictionary. Only used after `loadSnapshot` accepted the bytes.
+// the host needs only a few strings per search, so what a result shows is
+// decoded from TEXT when a result names it, and query words are found by binary
+// search of the sorted dictionary. Only used after `loadSnapshot` accepted the
+// bytes.
 import {
   Abi,
   AdField,
@@ -10,12 +11,15 @@ import {
   RecordWords,
   Section,
   SnapshotMeta,
+  TextLayout,
   TokenField,
 } from "../assembly/abi.ts";
 import { NONE } from "./view.ts";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+/** ASCII of the lowercase hex digits. */
+const HEX = new TextEncoder().encode("0123456789abcdef");
 
 export class SnapshotView {
   readonly count: number;
@@ -27,6 +31,10 @@ export class SnapshotView {
   readonly #openings: number;
   readonly #ads: number;
   readonly #tokens: number;
+  /** TEXT: its symbols, where its offsets and its blob start. */
+  readonly #symbols: Uint8Array[];
+  readonly #textOffsets: number;
+  readonly #textBlob: number;
 
   /** `bytes` is the snapshot where the engine holds it (4-byte aligned). */
   constructor(bytes: Uint8Array) {
@@ -45,6 +53,47 @@ export class SnapshotView {
     this.#ads = at(Section.Ads);
     this.#tokens = at(Section.Tokens);
     this.count = this.meta(SnapshotMeta.Count);
+    const text = at(Section.Text);
+    const symbolCount = this.#word(text + TextLayout.SymbolCount);
+    this.#symbols = Array.from({ length: symbolCount }, (_, k) => {
+      const record = text + TextLayout.FirstSymbol + k * TextLayout.SymbolBytes;
+      return bytes.slice(record + 4, record + 4 + this.#word(record));
+    });
+    this.#textOffsets = text + TextLayout.FirstSymbol + symbolCount * TextLayout.SymbolBytes;
+    this.#textBlob = this.#textOffsets + (this.#word(text + TextLayout.Count) + 1) * 4;
+  }
+
+  /** Entry `i` of TEXT, decoded: symbols, escaped bytes and UUIDs back to UTF-8. */
+  text(i: number): string {
+    const bytes = this.#bytes;
+    const from = this.#textBlob + this.#word(this.#textOffsets + i * 4);
+    const to = this.#textBlob + this.#word(this.#textOffsets + i * 4 + 4);
+    const out = new Uint8Array((to - from) * 8 + 36);
+    let length = 0;
+    for (let at = from; at < to; ) {
+      const code = bytes[at++] as number;
+      if (code === TextLayout.Escape) {
+        if (at < to) out[length++] = bytes[at++] as number;
+      } else if (code === TextLayout.Uuid) {
+        for (let k = 0; k < 16 && at < to; k++) {
+          if (k === 4 || k === 6 || k === 8 || k === 10) out[length++] = 0x2d; // "-"
+          const byte = bytes[at++] as number;
+          out[length++] = HEX[byte >>> 4] as number;
+          out[length++] = HEX[byte & 15] as number;
+        }
+      } else {
+        const symbol = this.#symbols[code];
+        if (symbol) {
+          out.set(symbol, length);
+          length += symbol.length;
+        }
+      }
+    }
+    return decoder.decode(out.subarray(0, length));
+  }
+
+  optionalText(i: number): string | null {
+    return i === NONE ? null : this.text(i);
   }
 
   meta(field: SnapshotMeta): number {
@@ -63,10 +112,6 @@ export class SnapshotView {
     const record = this.#strings + 4 + str * RecordWords.String * 4;
     const start = this.#blob + this.#word(record);
     return decoder.decode(this.#bytes.subarray(start, start + this.#word(record + 4)));
-  }
-
-  optionalString(str: number): string | null {
-    return str === NONE ? null : this.string(str);
   }
 
   /** The TOKENS index of `token`, or NONE when no opening has the word. */

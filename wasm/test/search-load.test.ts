@@ -25,10 +25,11 @@ import {
 } from "./search-fixtures.ts";
 
 const ranking = bundleOf(rankingSource);
-// 20 openings, so a bitmap's last word has bits past the last opening; "fresh" is a bitmap.
-const openings = Array.from({ length: 20 }, (_, i) =>
+// 200 openings (a bitmap's last word has bits past the last one): "fresh", "roses" and
+// "tulips" are bitmaps, "lilies" (one opening) a packed list.
+const openings = Array.from({ length: 200 }, (_, i) =>
   opening(`o${i}`, {
-    ...north(i),
+    ...north(i / 10),
     title: i % 3 ? "Fresh roses" : "Tulips",
     description: i === 7 ? "lilies" : "",
     rating: (i % 5) + 0.5,
@@ -67,9 +68,9 @@ describe("loadSnapshot refuses a damaged snapshot", () => {
       category: "florist",
       currency: "SEK",
       createdAt: NOW.toISOString(),
-      openings: 20,
+      openings: 200,
       tokens: 4,
-      ads: 5,
+      ads: 50,
     });
     expect(engine.ranking).toMatchObject({ country: "SE", category: "florist", slots: [1, 5] });
   });
@@ -122,31 +123,30 @@ describe("loadSnapshot refuses a damaged snapshot", () => {
     const list = tokenOfForm(1);
     const bitmap = tokenOfForm(2);
     expect([list, bitmap].every((t) => t >= 0)).toBe(true);
-    const listStart = word(snapshot, tokenRecord(list, TokenField.Start));
     const postings = section(Section.Postings);
+    const listStart = word(snapshot, tokenRecord(list, TokenField.Start));
     expect(refused(withWord(snapshot, tokenRecord(list, TokenField.Start), 1 << 20))).toBe(
       ErrorCode.BadBounds,
     );
-    expect(refused(withWord(snapshot, postings + listStart * 4, count * 4 + 1))).toBe(
-      ErrorCode.BadRecord,
-    );
+    // the list's block count, its first block's first opening, its first varint's field bits
+    expect(refused(withWord(snapshot, postings + listStart, 2))).toBe(ErrorCode.BadBounds);
+    expect(refused(withWord(snapshot, postings + listStart + 4, count))).toBe(ErrorCode.BadRecord);
+    const varint = postings + listStart + 12;
+    const damaged = snapshot.slice();
+    damaged[varint] = (damaged[varint] ?? 0) & ~3;
+    expect(refused(damaged)).toBe(ErrorCode.BadRecord);
     const bitmapStart = word(snapshot, tokenRecord(bitmap, TokenField.Start));
-    const lastWord = postings + (bitmapStart + 1) * 4; // openings 16–19, and 4 past the end
+    const lastWord = postings + bitmapStart + 12 * 4; // openings 192–199, and 8 past the end
     expect(refused(withWord(snapshot, lastWord, word(snapshot, lastWord) | (1 << 30)))).toBe(
       ErrorCode.BadRecord,
     );
     expect(refused(withWord(snapshot, tokenRecord(bitmap, TokenField.Df), 1))).toBe(
       ErrorCode.BadRecord,
     );
-    expect(
-      refused(
-        withWord(
-          snapshot,
-          tokenRecord(1, TokenField.String),
-          word(snapshot, tokenRecord(0, TokenField.String)),
-        ),
-      ),
-    ).toBe(ErrorCode.BadRecord);
+    const firstToken = word(snapshot, tokenRecord(0, TokenField.String));
+    expect(refused(withWord(snapshot, tokenRecord(1, TokenField.String), firstToken))).toBe(
+      ErrorCode.BadRecord,
+    );
   });
 
   it("of another country or category than the Ranking", () => {

@@ -5,40 +5,23 @@
 import { PbxEngine } from "@switchboard/wasm";
 import type { Budget } from "../budget.ts";
 import { Lru } from "../lru.ts";
+import { EngineCache } from "./engine-cache.ts";
 import { fetchBundle, loadBundle } from "./fetch.ts";
 
-const engines = new Lru<string, PbxEngine>(64);
-// Concurrent first requests for one hash share one fetch and load.
-const loading = new Map<string, Promise<PbxEngine>>();
+const engines = new EngineCache<PbxEngine>(64);
 /** The last hash that answered for a DID here: the fallback when its bundle fails. */
 const lastGood = new Lru<string, string>(10_000);
 
-export async function engineFor(
+export function engineFor(
   kv: KVNamespace,
   module: WebAssembly.Module,
   hash: string,
   budget: Budget,
 ): Promise<PbxEngine> {
-  const cached = engines.get(hash);
-  if (cached) return cached;
-  let pending = loading.get(hash);
-  if (!pending) {
-    pending = load(kv, module, hash, budget).finally(() => loading.delete(hash));
-    loading.set(hash, pending);
-  }
-  return pending;
-}
-
-async function load(
-  kv: KVNamespace,
-  module: WebAssembly.Module,
-  hash: string,
-  budget: Budget,
-): Promise<PbxEngine> {
-  const bytes = await fetchBundle(kv, hash, budget);
-  const engine = loadBundle(hash, () => PbxEngine.load(module, bytes));
-  engines.set(hash, engine);
-  return engine;
+  return engines.get(hash, async () => {
+    const bytes = await fetchBundle(kv, hash, budget);
+    return loadBundle(hash, () => PbxEngine.load(module, bytes));
+  });
 }
 
 /** Forgets an engine that failed: after a trap its instance refuses further use. */
@@ -53,6 +36,6 @@ export function rememberGood(did: string, hash: string): void {
 /** The engine that last answered for `did` here, if it is still loaded. */
 export function lastGoodEngine(did: string): { hash: string; engine: PbxEngine } | null {
   const hash = lastGood.get(did);
-  const engine = hash === undefined ? undefined : engines.get(hash);
+  const engine = hash === undefined ? undefined : engines.peek(hash);
   return hash !== undefined && engine ? { hash, engine } : null;
 }

@@ -9,7 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { recordEvent } from "../record-event.ts";
 import { regionOf } from "../region.ts";
-import { readTracking, type Tracking } from "../tracking/token.ts";
+import { readTracking, type Shown, shownOf, type Tracking } from "../tracking/token.ts";
 
 const bodySchema = z.object({
   token: z.string({ error: "token is required: the token of the search result" }).min(1),
@@ -24,7 +24,7 @@ const bodySchema = z.object({
     .optional(),
 });
 
-export interface TrackedEvent {
+export interface TrackedEvent extends Shown {
   type: "market.click" | "market.request";
   /** sha256 hex of `<token>\n<type>`: the same token and type always make the same id. */
   id: string;
@@ -33,12 +33,6 @@ export interface TrackedEvent {
   country: string;
   category: string;
   queryId: string;
-  opening: string;
-  provider: string;
-  campaign: string | null;
-  position: number;
-  sponsored: boolean;
-  cpcMinor: number;
   /** A request's value in minor units; null for a click. */
   valueMinor: number | null;
 }
@@ -137,12 +131,7 @@ function trackedEvent(
     country: t.country,
     category: t.category,
     queryId: t.queryId,
-    opening: t.opening,
-    provider: t.provider,
-    campaign: t.campaign,
-    position: t.position,
-    sponsored: t.sponsored,
-    cpcMinor: t.cpcMinor,
+    ...shownOf(t),
     valueMinor,
   };
 }

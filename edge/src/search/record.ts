@@ -2,7 +2,7 @@
  * Every search leaves one `market.search` event (its results are the impressions) on the
  * EVENTS queue and the same JSON as a log line. Schema: docs/marketplace.md, "Events".
  */
-import type { SearchResult } from "@switchboard/wasm";
+import { type Shown, shownOf } from "../tracking/token.ts";
 import type { SearchParams } from "./query.ts";
 import type { Ranked } from "./run.ts";
 
@@ -16,22 +16,13 @@ export interface SearchEvent {
   category: string;
   queryId: string;
   /** One impression each. */
-  results: Impression[];
+  results: Shown[];
   matched: number;
   snapshot: string | null;
   ranking: string | null;
   searchUs: number;
   fallback: boolean;
   reason: string | null;
-}
-
-export interface Impression {
-  opening: string;
-  provider: string;
-  campaign: string | null;
-  position: number;
-  sponsored: boolean;
-  cpcMinor: number;
 }
 
 export function searchEvent(
@@ -49,23 +40,12 @@ export function searchEvent(
     country: params.country,
     category: params.category,
     queryId,
-    results: ranked.results.map(impression),
+    results: ranked.results.map(shownOf),
     matched: ranked.matched,
     snapshot: ranked.snapshot,
     ranking: ranked.ranking,
     searchUs: ranked.searchUs,
     fallback: ranked.fallback,
     reason: ranked.reason ?? null,
-  };
-}
-
-function impression(r: SearchResult): Impression {
-  return {
-    opening: r.opening,
-    provider: r.provider,
-    campaign: r.campaign,
-    position: r.position,
-    sponsored: r.sponsored,
-    cpcMinor: r.cpcMinor,
   };
 }

@@ -5,7 +5,7 @@ import { setMetric } from "hono/timing";
 import { Budget } from "../budget.ts";
 import { recordEvent } from "../record-event.ts";
 import { regionOf } from "../region.ts";
-import { signTracking } from "../tracking/token.ts";
+import { shownOf, signTracking } from "../tracking/token.ts";
 import { parseSearch } from "./query.ts";
 import { searchEvent } from "./record.ts";
 import { type Ranked, runSearch } from "./run.ts";
@@ -76,13 +76,8 @@ search.get("/", async (c) => {
       sponsored: r.sponsored,
       score: r.score,
       token: await signTracking(secret, {
+        ...shownOf(r),
         queryId,
-        opening: r.opening,
-        provider: r.provider,
-        campaign: r.campaign,
-        position: r.position,
-        sponsored: r.sponsored,
-        cpcMinor: r.cpcMinor,
         country: params.country,
         category: params.category,
         issuedAt,

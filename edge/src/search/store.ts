@@ -7,6 +7,7 @@
 import { SearchEngine } from "@switchboard/wasm";
 import { z } from "zod";
 import type { Budget } from "../budget.ts";
+import { EngineCache } from "../bundle-store/engine-cache.ts";
 import {
   fetchBundle,
   KvCache,
@@ -45,9 +46,7 @@ export function readRankingPointer(
  * has 128 MB), though the engine in use always stays, however large.
  */
 const ENGINE_BYTES = 48 * 2 ** 20;
-const engines = new Lru<string, SearchEngine>(ENGINE_BYTES, (engine) => engine.memoryBytes);
-// Concurrent first searches of one pair share one fetch and load.
-const loading = new Map<string, Promise<SearchEngine>>();
+const engines = new EngineCache<SearchEngine>(ENGINE_BYTES, (engine) => engine.memoryBytes);
 /** The pair that last answered for a country and category: the fallback when a newer fails. */
 const lastGood = new Lru<string, string>(10_000);
 
@@ -55,38 +54,20 @@ export function pairKey(ranking: string, snapshot: string): string {
   return `${ranking}/${snapshot}`;
 }
 
-export async function searchEngineFor(
+export function searchEngineFor(
   kv: KVNamespace,
   module: WebAssembly.Module,
   ranking: string,
   snapshot: string,
   budget: Budget,
 ): Promise<SearchEngine> {
-  const key = pairKey(ranking, snapshot);
-  const cached = engines.get(key);
-  if (cached) return cached;
-  let pending = loading.get(key);
-  if (!pending) {
-    pending = load(kv, module, ranking, snapshot, budget).finally(() => loading.delete(key));
-    loading.set(key, pending);
-  }
-  return pending;
-}
-
-async function load(
-  kv: KVNamespace,
-  module: WebAssembly.Module,
-  ranking: string,
-  snapshot: string,
-  budget: Budget,
-): Promise<SearchEngine> {
-  const [rankingBytes, snapshotBytes] = await Promise.all([
-    fetchBundle(kv, ranking, budget),
-    fetchBundle(kv, snapshot, budget),
-  ]);
-  const engine = loadBundle(snapshot, () => SearchEngine.load(module, rankingBytes, snapshotBytes));
-  engines.set(pairKey(ranking, snapshot), engine);
-  return engine;
+  return engines.get(pairKey(ranking, snapshot), async () => {
+    const [rankingBytes, snapshotBytes] = await Promise.all([
+      fetchBundle(kv, ranking, budget),
+      fetchBundle(kv, snapshot, budget),
+    ]);
+    return loadBundle(snapshot, () => SearchEngine.load(module, rankingBytes, snapshotBytes));
+  });
 }
 
 /** Forgets an engine that failed: after a trap its instance refuses further use. */
@@ -101,6 +82,6 @@ export function rememberGoodSearch(market: string, key: string): void {
 /** The engine that last answered for `market` here, if it is still loaded. */
 export function lastGoodSearch(market: string): { key: string; engine: SearchEngine } | null {
   const key = lastGood.get(market);
-  const engine = key === undefined ? undefined : engines.get(key);
+  const engine = key === undefined ? undefined : engines.peek(key);
   return key !== undefined && engine ? { key, engine } : null;
 }

@@ -9,8 +9,8 @@ import { openToken, signToken } from "../signed-token.ts";
 /** A result may be clicked or requested for a day after the search that showed it. */
 export const TRACKING_TTL_SEC = 86_400;
 
-export interface Tracking {
-  queryId: string;
+/** One result as shown: an impression, and what a click on it is worth. */
+export interface Shown {
   opening: string;
   provider: string;
   /** The campaign of a sponsored result, else null. */
@@ -19,6 +19,21 @@ export interface Tracking {
   sponsored: boolean;
   /** What a click costs the campaign, minor units; 0 when organic. */
   cpcMinor: number;
+}
+
+export function shownOf(r: Shown): Shown {
+  return {
+    opening: r.opening,
+    provider: r.provider,
+    campaign: r.campaign,
+    position: r.position,
+    sponsored: r.sponsored,
+    cpcMinor: r.cpcMinor,
+  };
+}
+
+export interface Tracking extends Shown {
+  queryId: string;
   country: string;
   category: string;
   /** When the search was answered, unix seconds. */

@@ -200,13 +200,24 @@ function stateOf(row: Row): SearchState {
   };
 }
 
-/** Every scope the edge may hold a snapshot for, or should: for the once-a-minute refresh. */
+/**
+ * Every scope the edge may hold a snapshot for, or should, for the once-a-minute refresh:
+ * those with published openings, those with a pointer, and those a Ranking claims (its
+ * category, or every category for a country default), so a country enabled after its Ranking
+ * was published becomes searchable within a minute.
+ */
 export async function liveScopes(db: Database): Promise<Scope[]> {
   const rows = (await db.execute(sql`
     SELECT p.country, o.category FROM openings o JOIN providers p ON p.id = o.provider
     WHERE o.status = 'published' AND p.enabled
     UNION
     SELECT country, category FROM market_snapshots WHERE pointer IS NOT NULL
+    UNION
+    SELECT split_part(key, '/', 2), split_part(key, '/', 3) FROM pointer_claims
+    WHERE key LIKE 'ranking/%' AND key NOT LIKE 'ranking/%/*'
+    UNION
+    SELECT split_part(c.key, '/', 2), k.id FROM pointer_claims c CROSS JOIN categories k
+    WHERE c.key LIKE 'ranking/%/*'
     ORDER BY 1, 2`)) as unknown as { rows: Scope[] };
   return rows.rows;
 }

@@ -1,6 +1,7 @@
 import { sha256Hex } from "@switchboard/rules-compiler";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  countrySource,
   databaseTargets,
   operator,
   rankingSource,
@@ -16,7 +17,7 @@ import {
   publishRanking,
   snapshotFields,
 } from "../../../test/marketplace.ts";
-import { createMarketplaceScheduler } from "../refresh.ts";
+import { createMarketplaceScheduler, refreshSnapshots } from "../refresh.ts";
 
 interface Pointer {
   bundle: string;
@@ -175,6 +176,12 @@ describe.each(databaseTargets)("search snapshots on $name", (target) => {
     // The category a Ranking names exists from then on.
     const list = await suite.cp.call("GET", "/v1/categories", { token: await operator() });
     expect(list.json.categories.map((c: { id: string }) => c.id)).toContain("tea-rooms");
+
+    // Enabling the country later makes the category searchable at the next refresh.
+    await suite.cp.upload("_countries", countrySource({ code: "XQ", callingCode: "968" }), "XQ");
+    expect((await suite.cp.publish("_countries", {}, "XQ")).status).toBe(200);
+    await refreshSnapshots({ db: suite.database.db, publisher: suite.edge.publisher });
+    expect(await suite.edge.json("ranking/XQ/tea-rooms")).toMatchObject({ bundle: res.hash });
     const admin = await token({ sub: "a", role: "pbx_admin", tenant: "marketplace" });
     const denied = await suite.cp.call("POST", "/v1/rulesets/marketplace/xq/publish", {
       token: admin,

@@ -1,25 +1,26 @@
 /**
  * Snapshots (docs/marketplace.md, "Snapshot format", kind 6): the searchable openings of one
  * country and category as the engine ranks them. Openings are sorted by latitude, so a search
- * reads only the band of openings near the searcher; each token's postings are a sorted list of
- * openings, or a 2-bit-per-opening bitmap when that is smaller (the very common words).
+ * reads only the band of openings near the searcher; each token's postings are a packed list
+ * of openings or a bitmap (postings.ts); what an answer shows is compressed text (text.ts).
  */
 import { tokenize } from "@switchboard/wasm";
 import { BundleKind, encodeBundle, Section, tableSections, words } from "../../codegen.ts";
 import { sha256Hex } from "../../sha256.ts";
-import { NONE, Tables } from "../../tables.ts";
+import { intern, NONE, Tables } from "../../tables.ts";
+import { encodePostings } from "./postings.ts";
 import {
   type SnapshotInput,
   SnapshotInputSchema,
   type SnapshotOpening,
   SnapshotOpeningSchema,
 } from "./schema.ts";
+import { encodeText } from "./text.ts";
 
 /** The engine's limit on any bundle (docs/bundle-format.md). */
 const MAX_BYTES = 64 * 2 ** 20;
 /** Postings entry fields: the token is in the title, the description, or both. */
 export const Field = { title: 1, description: 2 } as const;
-export const PostingsForm = { list: 1, bitmap: 2 } as const;
 
 export interface SnapshotIssue {
   /** index into `openings`, or -1 for the snapshot itself */
@@ -67,6 +68,10 @@ export function encodeSnapshot(input: SnapshotInput): { bytes: Uint8Array; hash:
   const n = rows.length;
   const t = new Tables();
   const meta = [n, t.str(input.country), t.str(input.category), t.str(input.currency)];
+  // What an answer shows goes to TEXT (compressed); STRINGS keeps the meta and the tokens.
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const text = (s: string) => intern(textIndex, s, () => texts.push(s) - 1);
 
   const openings = new Uint32Array(n * OPENING_ARRAYS);
   const column = (k: number, i: number, value: number) => {
@@ -83,15 +88,15 @@ export function encodeSnapshot(input: SnapshotInput): { bytes: Uint8Array; hash:
     column(4, i, o.priceMinor);
     column(5, i, Math.round(o.rating * 1000) | (Math.round(o.responseRate * 1000) << 16));
     column(6, i, tokenCount(row.titleTokens) | (tokenCount(row.descTokens) << 16));
-    column(7, i, t.str(o.id));
-    column(8, i, t.str(o.providerId));
-    column(9, i, t.str(o.title));
-    column(10, i, o.mediaUrl === null ? NONE : t.str(o.mediaUrl));
+    column(7, i, text(o.id));
+    column(8, i, text(o.providerId));
+    column(9, i, text(o.title));
+    column(10, i, o.mediaUrl === null ? NONE : text(o.mediaUrl));
     if (o.ad) {
       const { campaignId, bidMinor, quality, pacing } = o.ad;
       ads.push(
         i,
-        t.str(campaignId),
+        text(campaignId),
         bidMinor,
         Math.round(quality * 1000),
         Math.round(pacing * 1000),
@@ -99,8 +104,9 @@ export function encodeSnapshot(input: SnapshotInput): { bytes: Uint8Array; hash:
     }
     const fields = new Map<string, number>();
     for (const token of row.titleTokens) fields.set(token, Field.title);
-    for (const token of row.descTokens)
+    for (const token of row.descTokens) {
       fields.set(token, (fields.get(token) ?? 0) | Field.description);
+    }
     for (const [token, field] of fields) {
       let list = postings.get(token);
       if (!list) {
@@ -112,36 +118,24 @@ export function encodeSnapshot(input: SnapshotInput): { bytes: Uint8Array; hash:
   });
 
   const tokens = [...postings.keys()].sort(byCodePoints);
-  const bitmapWords = Math.ceil(n / 16);
+  const encoded = encodePostings(
+    tokens.map((token) => postings.get(token) as number[]),
+    n,
+  );
   const tokenWords = new Uint32Array(tokens.length * 4);
-  const postingWords: Uint32Array[] = [];
-  let start = 0;
-  tokens.forEach((token, k) => {
-    const list = postings.get(token) as number[];
-    const bitmap = bitmapWords < list.length;
-    const words = bitmap ? bitmapOf(list, bitmapWords) : Uint32Array.from(list);
-    tokenWords.set(
-      [t.str(token), list.length, bitmap ? PostingsForm.bitmap : PostingsForm.list, start],
-      k * 4,
-    );
-    postingWords.push(words);
-    start += words.length;
+  encoded.tokens.forEach(({ df, form, start }, k) => {
+    tokenWords.set([t.str(tokens[k] as string), df, form, start], k * 4);
   });
-  const allPostings = new Uint32Array(start);
-  let at = 0;
-  for (const words of postingWords) {
-    allPostings.set(words, at);
-    at += words.length;
-  }
 
-  meta.push(minuteOf(input.createdAt), tokens.length, ads.length / 5, start);
+  meta.push(minuteOf(input.createdAt), tokens.length, ads.length / 5, encoded.bytes.length);
   const bytes = encodeBundle(BundleKind.Snapshot, [
     ...tableSections(t).filter(([id]) => id === Section.strings),
     [Section.snapshotMeta, words(meta)],
     [Section.openings, littleEndian(openings)],
     [Section.ads, words(ads)],
     [Section.tokens, littleEndian(tokenWords)],
-    [Section.postings, littleEndian(allPostings)],
+    [Section.postings, encoded.bytes],
+    [Section.text, encodeText(texts).bytes],
   ]);
   if (bytes.length > MAX_BYTES) {
     throw new SnapshotError([
@@ -212,17 +206,6 @@ function tokenCount(tokens: string[]): number {
 
 function minuteOf(iso: string): number {
   return Math.floor(Date.parse(iso) / 60_000);
-}
-
-/** 2 bits per opening (bit 0 title, bit 1 description), 16 openings a word. */
-function bitmapOf(list: number[], length: number): Uint32Array {
-  const bits = new Uint32Array(length);
-  for (const entry of list) {
-    const opening = Math.floor(entry / 4);
-    const word = opening >>> 4;
-    bits[word] = ((bits[word] as number) | ((entry & 3) << ((opening & 15) * 2))) >>> 0;
-  }
-  return bits;
 }
 
 /** Unicode code point order, which is UTF-8 byte order (JS `<` compares UTF-16 units). */
