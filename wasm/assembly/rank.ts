@@ -9,13 +9,11 @@ import {
   AdField,
   ErrorCode,
   OpeningArray,
-  PostingsForm,
   RankInput,
   RankingField,
   RankOutput,
   ResultField,
   SnapshotLimit,
-  TokenField,
 } from "./abi";
 import { NONE } from "./bundle";
 import { inputWord } from "./io";

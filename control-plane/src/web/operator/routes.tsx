@@ -1,6 +1,7 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** The operator's pages: overview with edge health, tenants, carriers, countries. */
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { apiClient, ok } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { PageHeader } from "../layout/parts.tsx";
@@ -17,8 +18,27 @@ import { saveTenant, tenantsPage } from "./tenants.tsx";
 
 const countryPath = "/countries/:code{[A-Za-z]{2}}";
 
+/**
+ * These pages are the operator's even where the API behind them is readable by everyone (country
+ * versions are global): a PBX admin who types the address gets "Not allowed", not a half-working
+ * page whose buttons the API would then refuse.
+ */
+const operatorOnly = createMiddleware<WebEnv>(async function operatorOnly(c, next) {
+  if (c.get("session")?.claims.role === "operator") return next();
+  return renderPage(
+    c,
+    { title: "Not allowed", status: 403 },
+    <PageHeader title="Not allowed" lead="Only the platform's operators see this page." />,
+  );
+});
+
 export function operatorRoutes(options: { edgeUrl?: string }) {
   return new Hono<WebEnv>()
+    .use("/operator", operatorOnly)
+    .use("/tenants", operatorOnly)
+    .use("/carriers", operatorOnly)
+    .use("/countries", operatorOnly)
+    .use("/countries/*", operatorOnly)
     .get("/operator", async (c) => {
       const api = apiClient(c).v1;
       const range = rangeOf({});
