@@ -70,7 +70,7 @@ const marketplace: Resource[] = [
     route: "PUT /v1/categories/:category",
     write: true,
     roles: [],
-    request: (t) => ({
+    request: () => ({
       method: "PUT",
       path: `/v1/categories/c-${Math.random().toString(36).slice(2, 10)}`,
       body: { name: "C" },
