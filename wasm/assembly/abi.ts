@@ -108,6 +108,8 @@ export enum NodeField {
   MatchCases = 1,
   MatchDefault = 2,
   RejectReason = 1,
+  /** The node whose record this is (NONE: the hangup at a walk's end); decide output only. */
+  Source = 7,
 }
 
 export enum MatchCaseField {
@@ -244,6 +246,8 @@ export enum ActionField {
   VoicemailGreeting = 2,
   VoicemailMaxSec = 3,
   RejectReason = 1,
+  /** The node whose record this is (NONE: the hangup at a walk's end); decide output only. */
+  Source = 7,
 }
 
 export enum ConnectStrategy {

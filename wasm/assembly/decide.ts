@@ -3,6 +3,7 @@
 // the actions of the node the call waits at next. Allocation-free.
 import {
   Abi,
+  ActionField,
   DialStatus,
   ErrorCode,
   EventCode,
@@ -139,7 +140,7 @@ function walk(first: u32, retry: u32, answeredBy: u32): i32 {
       );
     } else if (type === NodeType.Play) {
       const prompt = nodeWord(node, NodeField.PlayPrompt);
-      if (!emit(Opcode.Play, prompt, nodeWord(node, NodeField.PlayLoop), 0, 0)) {
+      if (!emit(node, Opcode.Play, prompt, nodeWord(node, NodeField.PlayLoop), 0, 0)) {
         return fail(ErrorCode.TooManyActions);
       }
       node = nodeWord(node, NodeField.PlayNext);
@@ -148,7 +149,7 @@ function walk(first: u32, retry: u32, answeredBy: u32): i32 {
     }
     nodeRetry = 0;
   }
-  if (!emit(Opcode.Hangup, 0, 0, 0, 0)) return fail(ErrorCode.TooManyActions);
+  if (!emit(NONE, Opcode.Hangup, 0, 0, 0, 0)) return fail(ErrorCode.TooManyActions);
   return finish(NONE, 0, answeredBy);
 }
 
@@ -158,6 +159,7 @@ function settle(node: u32, type: u32, retry: u32): i32 {
   let ok: bool = true;
   if (type === NodeType.Menu) {
     ok = emit(
+      node,
       Opcode.Gather,
       nodeWord(node, NodeField.MenuPrompt),
       nodeWord(node, NodeField.MenuMaxDigits),
@@ -166,6 +168,7 @@ function settle(node: u32, type: u32, retry: u32): i32 {
     );
   } else if (type === NodeType.Connect) {
     ok = emit(
+      node,
       Opcode.Connect,
       nodeWord(node, NodeField.ConnectTargets),
       nodeWord(node, NodeField.ConnectStrategy),
@@ -173,9 +176,10 @@ function settle(node: u32, type: u32, retry: u32): i32 {
       nodeWord(node, NodeField.ConnectCallerId),
     );
   } else if (type === NodeType.Queue) {
-    ok = emit(Opcode.Enqueue, nodeWord(node, NodeField.QueueQueue), 0, 0, 0);
+    ok = emit(node, Opcode.Enqueue, nodeWord(node, NodeField.QueueQueue), 0, 0, 0);
   } else if (type === NodeType.Voicemail) {
     ok = emit(
+      node,
       Opcode.Voicemail,
       nodeWord(node, NodeField.VoicemailMailbox),
       nodeWord(node, NodeField.VoicemailGreeting),
@@ -183,19 +187,21 @@ function settle(node: u32, type: u32, retry: u32): i32 {
       0,
     );
   } else if (type === NodeType.Reject) {
-    ok = emit(Opcode.Reject, nodeWord(node, NodeField.RejectReason), 0, 0, 0);
+    ok = emit(node, Opcode.Reject, nodeWord(node, NodeField.RejectReason), 0, 0, 0);
     waits = false;
   } else {
-    ok = emit(Opcode.Hangup, 0, 0, 0, 0);
+    ok = emit(node, Opcode.Hangup, 0, 0, 0, 0);
     waits = false;
   }
   if (!ok) return fail(ErrorCode.TooManyActions);
   return waits ? finish(node, type === NodeType.Menu ? retry : 0, node) : finish(NONE, 0, node);
 }
 
-function emit(opcode: u32, a: u32, b: u32, c: u32, d: u32): bool {
+/** Writes an action record; `source` is the node it comes from (NONE for the walk's end). */
+function emit(source: u32, opcode: u32, a: u32, b: u32, c: u32, d: u32): bool {
   if (actionCount >= <u32>Abi.MaxActions) return false;
   const at = actionAt(actionCount++);
+  store<u32>(at, source, ActionField.Source << 2);
   store<u32>(at, opcode);
   store<u32>(at, a, 4);
   store<u32>(at, b, 8);

@@ -1,5 +1,5 @@
 // Output action records (8 words each) → SPEC §4 action JSON.
-import { ActionField, ConnectStrategy, Opcode } from "../assembly/abi.ts";
+import { ActionField, ConnectStrategy, Opcode, RecordWords } from "../assembly/abi.ts";
 import { type BundleTables, NONE } from "./tables.ts";
 import type { Action } from "./types.ts";
 
@@ -7,9 +7,56 @@ import type { Action } from "./types.ts";
 const QUEUE_POLL_SEC = 10;
 const REJECT_REASONS = ["busy", "rejected", "unavailable"] as const;
 
-/** Decodes the action whose words start at `words[at]`. */
 /** What decoding actions needs of a bundle: a Pbx's tables, or a Country's (no queues). */
 export type ActionTables = Pick<BundleTables, "strings" | "lists" | "prompts" | "queues">;
+
+/**
+ * The actions of one bundle, each decoded once. `decide` tags every record with the node it
+ * comes from, and a node always emits the same record, so the node picks the cached action; the
+ * record's words are still compared, so a stale entry only costs a fresh decode. A decision then
+ * allocates nothing for its actions but the array that holds them.
+ */
+export class DecodedActions {
+  readonly #tables: ActionTables;
+  /** One slot per node, and the last for records without a node. */
+  readonly #keys: Uint32Array;
+  readonly #actions: (Action | undefined)[];
+
+  constructor(tables: ActionTables, nodeCount: number) {
+    this.#tables = tables;
+    this.#keys = new Uint32Array((nodeCount + 1) * RecordWords.Action);
+    this.#actions = new Array<Action | undefined>(nodeCount + 1).fill(undefined);
+  }
+
+  /** The action whose words start at `words[at]`; frozen, as every caller shares it. */
+  read(words: Uint32Array, at: number): Action {
+    const source = words[at + ActionField.Source] as number;
+    const slot = source < this.#actions.length - 1 ? source : this.#actions.length - 1;
+    const key = slot * RecordWords.Action;
+    const cached = this.#actions[slot];
+    if (cached !== undefined && this.#matches(words, at, key)) return cached;
+    const action = freeze(readAction(this.#tables, words, at));
+    this.#keys.set(words.subarray(at, at + RecordWords.Action), key);
+    this.#actions[slot] = action;
+    return action;
+  }
+
+  #matches(words: Uint32Array, at: number, key: number): boolean {
+    const keys = this.#keys;
+    for (let i = 0; i < RecordWords.Action; i++) if (keys[key + i] !== words[at + i]) return false;
+    return true;
+  }
+}
+
+function freeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) freeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Decodes the action whose words start at `words[at]`, as a new object. */
 
 export function readAction(tables: ActionTables, words: Uint32Array, at: number): Action {
   // No closures here: this runs for every action of every decision, and the

@@ -31,9 +31,9 @@ export class LocalClock {
     this.#words = new Uint32Array(this.#formats.length * 2);
   }
 
-  /** For each zone in order: local minute of the week, local yyyymmdd. */
-  at(time: Date): Uint32Array {
-    const minute = Math.floor(time.getTime() / MINUTE_MS);
+  /** For each zone in order: local minute of the week, local yyyymmdd, at `time` (epoch ms). */
+  at(time: number): Uint32Array {
+    const minute = Math.floor(time / MINUTE_MS);
     if (minute !== this.#minute) {
       for (const [zone, format] of this.#formats.entries()) this.#local(format, time, zone);
       this.#minute = minute;
@@ -41,7 +41,7 @@ export class LocalClock {
     return this.#words;
   }
 
-  #local(format: Intl.DateTimeFormat, time: Date, zone: number): void {
+  #local(format: Intl.DateTimeFormat, time: number, zone: number): void {
     let weekday = 0;
     let date = 0;
     let minuteOfDay = 0;

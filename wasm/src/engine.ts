@@ -11,7 +11,7 @@ import {
   OutputWord,
   RecordWords,
 } from "../assembly/abi.ts";
-import { readAction } from "./actions.ts";
+import { DecodedActions } from "./actions.ts";
 import { LocalClock } from "./clock.ts";
 import { BundleError, EngineError } from "./errors.ts";
 import { checked, type EngineExports, instantiate, trapError, writeAscii } from "./instance.ts";
@@ -44,6 +44,8 @@ export class PbxEngine {
   readonly info: PbxInfo;
   readonly #exports: EngineExports;
   readonly #tables: BundleTables;
+  readonly #actions: DecodedActions;
+  readonly #nodes: readonly string[];
   readonly #clock: LocalClock;
   readonly #input: Uint32Array;
   readonly #inputBytes: Uint8Array;
@@ -56,8 +58,10 @@ export class PbxEngine {
   private constructor(exports: EngineExports, tables: BundleTables, clock: LocalClock) {
     this.#exports = exports;
     this.#tables = tables;
+    this.#actions = new DecodedActions(tables, tables.info.nodes.length);
     this.#clock = clock;
     this.info = tables.info;
+    this.#nodes = tables.info.nodes;
     // Views are made after load: decide never grows memory, so they stay valid.
     const { buffer } = exports.memory;
     this.#input = new Uint32Array(buffer, exports.inputPtr(), InputByte.Size / 4);
@@ -134,28 +138,26 @@ export class PbxEngine {
       input[InputWord.ToLength] = writeAscii(this.#inputBytes, InputByte.To, to);
       this.#to = to;
     }
-    const local = this.#clock.at(at);
+    const local = this.#clock.at(time);
     input[InputWord.TimezoneCount] = local.length / 2;
-    input.set(local, InputWord.FirstTimezone);
+    // A loop: TypedArray.set costs more than the handful of words it copies.
+    for (let i = 0; i < local.length; i++) input[InputWord.FirstTimezone + i] = local[i] as number;
   }
 
   #readOutput(): Step {
     const output = this.#output;
-    const count = output[OutputWord.ActionCount] ?? 0;
-    const actions: Action[] = [];
+    const count = output[OutputWord.ActionCount] as number;
+    const actions = new Array<Action>(count);
     for (let k = 0; k < count; k++) {
-      actions.push(
-        readAction(this.#tables, output, OutputWord.FirstAction + k * RecordWords.Action),
-      );
+      actions[k] = this.#actions.read(output, OutputWord.FirstAction + k * RecordWords.Action);
     }
-    const node = output[OutputWord.Node] ?? NONE;
-    const answeredBy = output[OutputWord.AnsweredBy] ?? NONE;
+    const node = output[OutputWord.Node] as number;
     return {
       actions,
       node: node === NONE ? null : node,
-      retry: output[OutputWord.Retry] ?? 0,
-      answeredBy: this.#tables.info.nodes[answeredBy] ?? "",
-      steps: output[OutputWord.Steps] ?? 0,
+      retry: output[OutputWord.Retry] as number,
+      answeredBy: this.#nodes[output[OutputWord.AnsweredBy] as number] ?? "",
+      steps: output[OutputWord.Steps] as number,
     };
   }
 }

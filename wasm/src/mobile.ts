@@ -157,7 +157,8 @@ export class MobileEngine {
   }
 
   #writeInput({ direction, from, to, at }: MobileInput, clock: LocalClock): void {
-    if (Number.isNaN(at.getTime())) {
+    const time = at.getTime();
+    if (Number.isNaN(time)) {
       throw new EngineError(ErrorCode.BadInput, "bad step input: at is not a valid date");
     }
     // Views are made per decision: loading a larger shard may have grown memory.
@@ -169,7 +170,7 @@ export class MobileEngine {
     words[InputWord.Flags] = from === "anonymous" ? InputFlag.Anonymous : 0;
     words[InputWord.FromLength] = writeAscii(bytes, InputByte.From, from);
     words[InputWord.ToLength] = writeAscii(bytes, InputByte.To, to);
-    const local = clock.at(at);
+    const local = clock.at(time);
     words[InputWord.TimezoneCount] = local.length / 2;
     words.set(local, InputWord.FirstTimezone);
   }

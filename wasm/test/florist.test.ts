@@ -149,4 +149,20 @@ describe("florist PBX", () => {
       answeredBy: "main_menu",
     });
   });
+
+  it("hands every call the same frozen action for the same node, whatever came between", () => {
+    const first = startCall(florist, { at: mondayMorning });
+    const menu = first.send({ type: "start" }).actions[0];
+    const shop = first.send({ type: "digits", digits: "1" }).actions[0];
+    const second = startCall(florist, { at: mondayMorning, from: "+46709999999" });
+    expect(second.send({ type: "start" }).actions[0]).toBe(menu);
+    expect(second.send({ type: "digits", digits: "1" }).actions[0]).toBe(shop);
+    expect(Object.isFrozen(shop)).toBe(true);
+    expect(() => {
+      (shop as { timeoutSec: number }).timeoutSec = 1;
+    }).toThrow(TypeError);
+    expect(startCall(florist, { at: mondayMorning }).send({ type: "start" }).actions).toEqual([
+      gather,
+    ]);
+  });
 });
