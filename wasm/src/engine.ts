@@ -18,17 +18,31 @@ import { checked, type EngineExports, instantiate, trapError, writeAscii } from 
 import { type BundleTables, NONE, type QueueInfo, readTables } from "./tables.ts";
 import type { Action, CallEvent, PbxInfo, Step, StepInput } from "./types.ts";
 
-const EVENT_CODES: Record<CallEvent["type"], EventCode> = {
-  start: EventCode.Start,
-  digits: EventCode.Digits,
-  no_input: EventCode.NoInput,
-  dial_result: EventCode.DialResult,
-  queue_poll: EventCode.QueuePoll,
-  prompt_done: EventCode.PromptDone,
-  recording_done: EventCode.RecordingDone,
-  hangup: EventCode.Hangup,
-  queue_timeout: EventCode.QueueTimeout,
-};
+/** A switch, not a keyed lookup: this runs on every decision. 0 is refused by the engine. */
+function eventCode(type: CallEvent["type"]): EventCode | 0 {
+  switch (type) {
+    case "start":
+      return EventCode.Start;
+    case "digits":
+      return EventCode.Digits;
+    case "no_input":
+      return EventCode.NoInput;
+    case "dial_result":
+      return EventCode.DialResult;
+    case "queue_poll":
+      return EventCode.QueuePoll;
+    case "prompt_done":
+      return EventCode.PromptDone;
+    case "recording_done":
+      return EventCode.RecordingDone;
+    case "hangup":
+      return EventCode.Hangup;
+    case "queue_timeout":
+      return EventCode.QueueTimeout;
+    default:
+      return 0;
+  }
+}
 
 const DIAL_STATUSES: Record<string, DialStatus> = {
   answered: DialStatus.Answered,
@@ -117,7 +131,7 @@ export class PbxEngine {
     if (Number.isNaN(time))
       throw new EngineError(ErrorCode.BadInput, "bad step input: at is not a valid date");
     const input = this.#input;
-    input[InputWord.Event] = EVENT_CODES[event.type] ?? 0;
+    input[InputWord.Event] = eventCode(event.type);
     input[InputWord.Node] = node === null ? NONE : node;
     input[InputWord.Retry] = retry;
     input[InputWord.DialStatus] =
