@@ -37,18 +37,22 @@ export function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] 
   return { kv: counted, reads };
 }
 
-/** A queue producer that keeps what is sent. */
-export function keptEvents(): { queue: Queue; sent: unknown[] } {
+/** A queue producer that keeps what is sent, and how many messages each send carried. */
+export function keptEvents(): { queue: Queue; sent: unknown[]; sends: number[] } {
   const sent: unknown[] = [];
+  const sends: number[] = [];
   const queue = {
     send: async (body: unknown) => {
       sent.push(body);
+      sends.push(1);
     },
     sendBatch: async (batch: Iterable<{ body: unknown }>) => {
+      const before = sent.length;
       for (const message of batch) sent.push(message.body);
+      sends.push(sent.length - before);
     },
   } as unknown as Queue;
-  return { queue, sent };
+  return { queue, sent, sends };
 }
 
 /** Posts a signed webhook to the Worker with `bindings` replacing the real ones. */

@@ -105,4 +105,58 @@ describe("each decision", () => {
     expect(first.reason).toBe("emergency");
     expect(first.id).not.toBe(again.id);
   });
+
+  it("sends the events of calls answered together in one batch, and loses none", async () => {
+    const { number } = await publishFlorist();
+    const events = keptEvents();
+    const start = () => ({
+      callId: newCallId(),
+      kind: "pbx",
+      from: "+46701234567",
+      to: number,
+      direction: "inbound",
+      event: { type: "start" },
+      timestamp: OPEN,
+    });
+    const calls = Array.from({ length: 5 }, start);
+    const answers = await Promise.all(
+      calls.map((call) => postDirect(call, { EVENTS: events.queue })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((events.sent as DecisionEvent[]).map((event) => event.callId).sort()).toEqual(
+      calls.map((call) => call.callId).sort(),
+    );
+    expect(events.sends.length).toBeLessThan(calls.length);
+  });
+
+  it("answers, and logs the event, when the queue refuses it", async () => {
+    const { number } = await publishFlorist();
+    const refusing = {
+      send: () => Promise.reject(new Error("queue full")),
+      sendBatch: () => Promise.reject(new Error("queue full")),
+    } as unknown as Queue;
+    const errors = vi.spyOn(console, "error");
+    try {
+      const callId = newCallId();
+      const response = await postDirect(
+        {
+          callId,
+          kind: "pbx",
+          from: "+46701234567",
+          to: number,
+          direction: "inbound",
+          event: { type: "start" },
+          timestamp: OPEN,
+        },
+        { EVENTS: refusing },
+      );
+      expect(response.status).toBe(200);
+      const lines = errors.mock.calls.map(([line]) => String(line));
+      expect(
+        lines.some((line) => line.includes("events not sent") && line.includes("queue full")),
+      ).toBe(true);
+    } finally {
+      errors.mockRestore();
+    }
+  });
 });
