@@ -2,9 +2,11 @@
 // embed instead: the same openings, the same tokenizer (so the same words match), every word
 // required and matched whole (threshold 0, exact), the category as an enum filter, the
 // 10 km as a geo radius filter, top 20 by Orama's own BM25. Titles and descriptions are
-// given as their tokens joined by spaces: Orama's `exact` re-checks each hit against the
-// stored text, case-sensitively and with ASCII word boundaries, which would drop "Roses"
-// for "roses" and find "berg" inside "sjöberg".
+// given as their tokens joined by spaces, and so is the query: Orama's `exact` re-checks
+// each hit against the stored text, case-sensitively and with ASCII word boundaries, which
+// would drop "Roses" for "roses", find "berg" inside "sjöberg" and never find a word that
+// starts or ends with "ä". So every token is spelled in ASCII first (`asciiToken`), one to
+// one, and Orama's own tokenizer only splits at the spaces.
 import { create, insertMultiple, search } from "@orama/orama";
 import { tokenize } from "@switchboard/wasm";
 import type { Marketplace } from "./generate.ts";
@@ -27,7 +29,7 @@ export async function oramaIndex(market: Marketplace): Promise<OramaIndex> {
       tokenizer: {
         language: "english",
         normalizationCache: new Map(),
-        tokenize: (raw: string) => tokenize(raw),
+        tokenize: (raw: string) => raw.split(" ").filter((token) => token !== ""),
       },
     },
   });
@@ -35,14 +37,23 @@ export async function oramaIndex(market: Marketplace): Promise<OramaIndex> {
     db,
     market.openings.map((o) => ({
       id: o.id,
-      title: tokenize(o.title).join(" "),
-      description: tokenize(o.description).join(" "),
+      title: asciiTokens(o.title),
+      description: asciiTokens(o.description),
       category: o.category,
       location: { lat: o.lat, lon: o.lon },
     })),
     1000,
   );
   return db;
+}
+
+/** `text`'s tokens, each with every character outside a–z and 0–9 written as `_<hex>_`. */
+function asciiTokens(text: string): string {
+  return tokenize(text)
+    .map((token) =>
+      token.replace(/[^a-z0-9]/gu, (ch) => `_${(ch.codePointAt(0) ?? 0).toString(16)}_`),
+    )
+    .join(" ");
 }
 
 /** The ids Orama finds; `category` null searches every opening. */
@@ -53,7 +64,7 @@ export function oramaSearch(
   limit = query.limit,
 ) {
   return search(db, {
-    term: query.q,
+    term: asciiTokens(query.q),
     properties: ["title", "description"],
     exact: true,
     threshold: 0,

@@ -5,8 +5,11 @@
  */
 import { hmacSign, hmacVerify } from "./hmac.ts";
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 export async function signToken(secret: string, payload: object): Promise<string> {
-  const body = base64url(new TextEncoder().encode(JSON.stringify(payload)));
+  const body = base64url(encoder.encode(JSON.stringify(payload)));
   return `${body}.${base64url(await hmacSign(secret, body))}`;
 }
 
@@ -19,19 +22,41 @@ export async function openToken(secret: string, token: string): Promise<unknown>
   const bytes = fromBase64url(body);
   if (!bytes) return undefined;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(decoder.decode(bytes));
   } catch {
     return undefined;
   }
 }
 
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const ALPHABET = encoder.encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+/**
+ * Unpadded base64url, straight from the bytes: a search signs twenty tokens, and `btoa` over a
+ * binary string plus three regex replaces took ~3× as long.
+ */
+export function base64url(bytes: Uint8Array): string {
+  // No closures inside: the bundler's keepNames would wrap each one made per call.
+  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
+  const end = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < end; i += 3) {
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ALPHABET[n >>> 18] as number;
+    out[o++] = ALPHABET[(n >>> 12) & 63] as number;
+    out[o++] = ALPHABET[(n >>> 6) & 63] as number;
+    out[o++] = ALPHABET[n & 63] as number;
+  }
+  if (end < bytes.length) {
+    const n = ((bytes[end] as number) << 16) | ((bytes[end + 1] ?? 0) << 8);
+    out[o++] = ALPHABET[n >>> 18] as number;
+    out[o++] = ALPHABET[(n >>> 12) & 63] as number;
+    if (end + 1 < bytes.length) out[o++] = ALPHABET[(n >>> 6) & 63] as number;
+  }
+  return decoder.decode(out.subarray(0, o));
 }
 
-function fromBase64url(text: string): Uint8Array | null {
+export function fromBase64url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));

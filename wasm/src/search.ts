@@ -195,22 +195,22 @@ export class SearchEngine {
     const count = out[RankOutput.Count] as number;
     const results: SearchResult[] = new Array(count);
     for (let k = 0; k < count; k++) {
-      const word = (field: ResultField) =>
-        out[RankOutput.FirstResult + k * ResultField.Words + field] as number;
-      const opening = word(ResultField.Opening);
-      const ad = word(ResultField.Ad);
+      // No closure per result: the bundlers' keepNames wraps each one made per call.
+      const base = RankOutput.FirstResult + k * ResultField.Words;
+      const opening = out[base + ResultField.Opening] as number;
+      const ad = out[base + ResultField.Ad] as number;
       results[k] = {
         opening: view.text(view.opening(OpeningArray.Id, opening)),
         provider: view.text(view.opening(OpeningArray.Provider, opening)),
         title: view.text(view.opening(OpeningArray.Title, opening)),
         priceMinor: view.opening(OpeningArray.PriceMinor, opening),
         mediaUrl: view.optionalText(view.opening(OpeningArray.Media, opening)),
-        distanceKm: word(ResultField.DistanceM) / 1000,
+        distanceKm: (out[base + ResultField.DistanceM] as number) / 1000,
         position: k + 1,
-        sponsored: (word(ResultField.Flags) & 1) === 1,
-        score: word(ResultField.ScoreE6) / 1e6,
+        sponsored: ((out[base + ResultField.Flags] as number) & 1) === 1,
+        score: (out[base + ResultField.ScoreE6] as number) / 1e6,
         campaign: ad === NONE ? null : view.text(view.ad(ad, AdField.Campaign)),
-        cpcMinor: word(ResultField.CpcMinor),
+        cpcMinor: out[base + ResultField.CpcMinor] as number,
       };
     }
     return {

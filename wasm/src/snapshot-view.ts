@@ -20,6 +20,8 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 /** ASCII of the lowercase hex digits. */
 const HEX = new TextEncoder().encode("0123456789abcdef");
+/** Decoded TEXT entries kept per snapshot: ~800 results' strings, ~250 KB. */
+const TEXT_CACHE = 4096;
 
 export class SnapshotView {
   readonly count: number;
@@ -35,6 +37,7 @@ export class SnapshotView {
   readonly #symbols: Uint8Array[];
   readonly #textOffsets: number;
   readonly #textBlob: number;
+  readonly #decoded = new Map<number, string>();
 
   /** `bytes` is the snapshot where the engine holds it (4-byte aligned). */
   constructor(bytes: Uint8Array) {
@@ -63,8 +66,22 @@ export class SnapshotView {
     this.#textBlob = this.#textOffsets + (this.#word(text + TextLayout.Count) + 1) * 4;
   }
 
-  /** Entry `i` of TEXT, decoded: symbols, escaped bytes and UUIDs back to UTF-8. */
+  /**
+   * Entry `i` of TEXT, decoded: symbols, escaped bytes and UUIDs back to UTF-8. Decoded entries
+   * are kept (a search shows five per result, and the same openings keep being shown), up to
+   * TEXT_CACHE of them, then the cache starts over.
+   */
   text(i: number): string {
+    let text = this.#decoded.get(i);
+    if (text === undefined) {
+      if (this.#decoded.size >= TEXT_CACHE) this.#decoded.clear();
+      text = this.#decode(i);
+      this.#decoded.set(i, text);
+    }
+    return text;
+  }
+
+  #decode(i: number): string {
     const bytes = this.#bytes;
     const from = this.#textBlob + this.#word(this.#textOffsets + i * 4);
     const to = this.#textBlob + this.#word(this.#textOffsets + i * 4 + 4);
