@@ -5,30 +5,41 @@
  * Events are sent in batches: a queue send is a subrequest, and one per decision cost the edge
  * ~40 % of its throughput (docs/performance.md, "Calls"). The first event of a batch schedules
  * its send BATCH_MS later inside that request's `waitUntil`; events that this isolate records
- * meanwhile, for any request, ride along.
+ * meanwhile, for any request, ride along, up to the queue's limits.
  */
 const BATCH_MS = 10;
-/** A queue's `sendBatch` takes at most 100 messages (and 256 KB; an event is well under 1 KB). */
+/** A queue's `sendBatch` takes at most 100 messages and 256 KB (a search's event is ~4 KB). */
 const BATCH_MAX = 100;
+const BATCH_BYTES = 192 * 1024;
 
 type Event = { id: string };
+interface Batch {
+  events: Event[];
+  /** The events' JSON length: close to what the queue counts. */
+  bytes: number;
+}
 
 /** The batch still open per queue binding (tests hand each request a queue of its own). */
-const open = new WeakMap<Queue, Event[]>();
+const open = new WeakMap<Queue, Batch>();
 
 export function recordEvent(
   events: Queue,
   waitUntil: (work: Promise<unknown>) => void,
   event: Event,
 ): void {
-  console.log(JSON.stringify(event));
+  const line = JSON.stringify(event);
+  console.log(line);
   if (typeof events !== "object" || events === null) {
     lost([event], new Error("the EVENTS queue binding is missing"));
     return;
   }
   let batch = open.get(events);
+  if (batch && batch.bytes + line.length > BATCH_BYTES) {
+    open.delete(events);
+    batch = undefined;
+  }
   if (!batch) {
-    batch = [];
+    batch = { events: [], bytes: 0 };
     try {
       waitUntil(sendLater(events, batch));
     } catch (error) {
@@ -38,17 +49,18 @@ export function recordEvent(
     }
     open.set(events, batch);
   }
-  batch.push(event);
-  if (batch.length >= BATCH_MAX) open.delete(events);
+  batch.events.push(event);
+  batch.bytes += line.length;
+  if (batch.events.length >= BATCH_MAX) open.delete(events);
 }
 
-async function sendLater(events: Queue, batch: Event[]): Promise<void> {
+async function sendLater(events: Queue, batch: Batch): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
   if (open.get(events) === batch) open.delete(events);
   try {
-    await events.sendBatch(batch.map((body) => ({ body })));
+    await events.sendBatch(batch.events.map((body) => ({ body })));
   } catch (error) {
-    lost(batch, error);
+    lost(batch.events, error);
   }
 }
 

@@ -4,7 +4,7 @@
  * read falls back to whatever is cached, however old.
  */
 import { z } from "zod";
-import type { Budget } from "../budget.ts";
+import { Budget } from "../budget.ts";
 import { Lru } from "../lru.ts";
 import { kvRead, StoreFault } from "./fault.ts";
 
@@ -13,8 +13,13 @@ interface Entry<T> {
   fetchedAt: number;
 }
 
+/** A background refresh may wait longer than an answer would. */
+const REFRESH_BUDGET_MS = 2_000;
+
 export class KvCache<T> {
   readonly #entries: Lru<string, Entry<T>>;
+  /** Keys whose background refresh is under way: one at a time per key. */
+  readonly #refreshing = new Set<string>();
 
   constructor(
     capacity: number,
@@ -40,6 +45,32 @@ export class KvCache<T> {
     const value = raw === null ? null : this.parse(key, raw);
     this.#entries.set(key, { value, fetchedAt: Date.now() });
     return value;
+  }
+
+  /**
+   * What is cached for `key`, at once, however old; when it is no longer fresh, one read in
+   * `background` (waitUntil) refreshes it for later requests. Only a key never read waits for
+   * KV (within `budget`). Keeps KV's latency out of all but a cold isolate's answers.
+   */
+  async readCachedFirst(
+    kv: KVNamespace,
+    key: string,
+    budget: Budget,
+    background: (work: Promise<unknown>) => void,
+    onRefreshFailed: (error: unknown) => void,
+  ): Promise<T | null> {
+    const cached = this.peek(key);
+    if (!cached) return this.read(kv, key, budget);
+    if (!cached.fresh && !this.#refreshing.has(key)) {
+      this.#refreshing.add(key);
+      const refresh = new Budget(REFRESH_BUDGET_MS, REFRESH_BUDGET_MS);
+      background(
+        this.read(kv, key, refresh)
+          .catch(onRefreshFailed)
+          .finally(() => this.#refreshing.delete(key)),
+      );
+    }
+    return cached.value;
   }
 
   /** What is cached for `key` however old, and whether it is still fresh; undefined if nothing. */

@@ -10,15 +10,13 @@
  */
 import { type CountryInfo, readCountry } from "@switchboard/wasm";
 import { z } from "zod";
-import { Budget } from "../budget.ts";
+import type { Budget } from "../budget.ts";
 import { fetchBundle, KvCache, loadBundle, parseJson, sha256Hex } from "../bundle-store/index.ts";
 import { Lru } from "../lru.ts";
 
 export const INDEX_KEY = "country-index";
 /** Like DID pointers: a published Country is served within about two seconds. */
 const REFRESH_MS = 1_000;
-/** A background refresh may wait longer than a call would. */
-const REFRESH_BUDGET_MS = 2_000;
 
 const indexSchema = z.record(z.string().regex(/^[1-9][0-9]{0,2}$/), z.string().regex(/^[A-Z]{2}$/));
 const pointerSchema = z.object({ bundle: sha256Hex });
@@ -87,16 +85,10 @@ async function cachedFirst<T>(
   cache: KvCache<T>,
   key: string,
 ): Promise<T | null> {
-  const cached = cache.peek(key);
-  if (cached) {
-    if (!cached.fresh) {
-      const budget = new Budget(REFRESH_BUDGET_MS, REFRESH_BUDGET_MS);
-      lookup.background(cache.read(lookup.kv, key, budget).catch((e) => logFailure(key, e)));
-    }
-    return cached.value;
-  }
   try {
-    return await cache.read(lookup.kv, key, lookup.budget);
+    return await cache.readCachedFirst(lookup.kv, key, lookup.budget, lookup.background, (e) =>
+      logFailure(key, e),
+    );
   } catch (error) {
     logFailure(key, error);
     return null;

@@ -51,6 +51,7 @@ search.get("/", async (c) => {
       kv: c.env.EDGE_KV,
       module: engineModule,
       budget: new Budget(SEARCH_BUDGET_MS, KV_READ_MS),
+      background: (work) => c.executionCtx.waitUntil(work),
       timing: (name, ms) => setMetric(c, name, ms),
     },
     params,

@@ -43,6 +43,8 @@ export interface SearchContext {
   kv: KVNamespace;
   module: WebAssembly.Module;
   budget: Budget;
+  /** Keeps work going after the answer (`waitUntil`): pointer refreshes. */
+  background(work: Promise<unknown>): void;
   /** Reports how long a phase took, for Server-Timing. */
   timing(name: "kv" | "load" | "rank", ms: number): void;
 }
@@ -56,7 +58,13 @@ export async function runSearch(
   let failed: string | null = null;
   try {
     const started = performance.now();
-    const pointer = await readRankingPointer(ctx.kv, params.country, params.category, ctx.budget);
+    const pointer = await readRankingPointer(
+      ctx.kv,
+      params.country,
+      params.category,
+      ctx.budget,
+      ctx.background,
+    );
     ctx.timing("kv", performance.now() - started);
     if (!pointer) return nothing("unknown_market", false);
     if (!pointer.snapshot) return nothing("no_snapshot", false);
