@@ -99,7 +99,7 @@ const control = stack.controlUrl.replace(/\/$/, "");
 console.log(`
 Switchboard is running.
 
-  edge           ${edge}          (POST /v1/calls, GET /healthz, GET /readyz)
+  edge           ${edge}          (POST /v1/calls, GET /v1/search, POST /v1/events, GET /healthz, GET /readyz)
   control plane  ${control}          (PUT /v1/rulesets/{tenant}/{name}, /openapi.json)
   web app        ${control}/app      (sign in with a dev user below, or with the operator token)
 
@@ -135,5 +135,10 @@ Publish a changed rule file as the florist's PBX admin (the typed CLI; curl work
     -H 'content-type: application/yaml' --data-binary @rules/examples/florist.yaml
   curl -s -X POST ${control}/v1/rulesets/florist/florist/publish -H "authorization: Bearer $SWITCHBOARD_TOKEN" \\
     -H 'content-type: application/json' -d '{}'
+
+Sell flowers on the marketplace (sign in as provider@florist.local at ${control}/app, or by API;
+the whole walk, opening → campaign → search → click → report, is in docs/marketplace.md,
+"Try it locally"), then search at the edge:
+  curl -s '${edge}/v1/search?country=SE&category=florist&lat=59.33&lon=18.06&q=roses'
 
 Ctrl-C stops everything.`);
