@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { activityRoutes } from "./activity/routes.tsx";
 import { ApiFailure, type ApiFetch } from "./api.ts";
 import { assetRoutes } from "./assets/index.ts";
 import { redirectWith } from "./layout/flash.ts";
@@ -80,6 +81,7 @@ export function webApp(options: WebOptions): Hono<WebEnv> {
   web.route("/", rulesetRoutes);
   web.route("/", statsRoutes);
   web.route("/", providerRoutes);
+  web.route("/", activityRoutes);
 
   web.all("*", (c) => {
     if (c.req.path === "/app/") return c.redirect("/app", 303);

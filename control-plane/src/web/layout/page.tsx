@@ -29,6 +29,7 @@ export function navigation(claims: Claims): NavItem[] {
       { href: "/app/tenants", label: "Tenants" },
       { href: "/app/carriers", label: "Carriers" },
       { href: "/app/countries", label: "Countries" },
+      { href: "/app/activity", label: "Activity" },
     ];
   }
   const tenant = `/app/tenants/${claims.tenant}`;
@@ -36,9 +37,13 @@ export function navigation(claims: Claims): NavItem[] {
     return [
       { href: tenant, label: "Rule sets" },
       { href: `${tenant}/stats`, label: "Call statistics" },
+      { href: "/app/activity", label: "Activity" },
     ];
   }
-  return [{ href: `/app/providers/${claims.tenant}`, label: "Marketplace" }];
+  return [
+    { href: `/app/providers/${claims.tenant}`, label: "Marketplace" },
+    { href: "/app/activity", label: "Activity" },
+  ];
 }
 
 export function renderPage(c: Context<WebEnv>, options: PageOptions, main: Child) {
