@@ -27,6 +27,7 @@ export function navigation(claims: Claims): NavItem[] {
     return [
       { href: "/app/operator", label: "Overview" },
       { href: "/app/tenants", label: "Tenants" },
+      { href: "/app/users", label: "Users" },
       { href: "/app/carriers", label: "Carriers" },
       { href: "/app/countries", label: "Countries" },
       { href: "/app/activity", label: "Activity" },

@@ -62,6 +62,45 @@ describe("operator pages", () => {
     expect(textOf((await ops.get("/app/countries")).html)).toMatch(/QZ \+969/);
   });
 
+  it("adds a provider's user who can then sign in, and says why a user is refused", async () => {
+    const added = await ops.post("/app/users", {
+      email: "shop@bloom.test",
+      role: "provider",
+      tenant: "bloom",
+      password: "bloom-shop-password",
+    });
+    expect(added).toMatchObject({ status: 303, location: "/app/users" });
+    const list = textOf((await ops.get("/app/users")).html);
+    expect(list).toContain("shop@bloom.test added as provider of bloom.");
+    expect(list).toMatch(/shop@bloom\.test Provider bloom/);
+    const shop = web();
+    await shop.login("shop@bloom.test", "bloom-shop-password");
+    expect((await shop.get("/app")).location).toBe("/app/providers/bloom");
+
+    const taken = await ops.post("/app/users", {
+      email: "shop@bloom.test",
+      role: "provider",
+      tenant: "bloom",
+      password: "another-long-password",
+    });
+    expect(taken.status).toBe(422);
+    expect(textOf(taken.html)).toContain("shop@bloom.test already has a user");
+    const short = await ops.post("/app/users", {
+      email: "new@bloom.test",
+      role: "provider",
+      tenant: "bloom",
+      password: "short",
+    });
+    expect(textOf(short.html)).toContain("at least 12 characters");
+    const noTenant = await ops.post("/app/users", {
+      email: "new@bloom.test",
+      role: "pbx_admin",
+      tenant: "",
+      password: "a-long-enough-password",
+    });
+    expect(textOf(noTenant.html)).toContain("needs a tenant");
+  });
+
   it("explains a file that is not a Country file", async () => {
     const res = await ops.post("/app/countries", { source: "kind: Pbx\nmetadata: {}\n" });
     expect(res.status).toBe(422);
@@ -79,7 +118,7 @@ describe("operator pages", () => {
     for (const email of ["admin@florist.local", "provider@florist.local"]) {
       const user = web();
       await user.login(email);
-      for (const path of ["/app/carriers", "/app/countries/QZ", "/app/operator"]) {
+      for (const path of ["/app/carriers", "/app/countries/QZ", "/app/operator", "/app/users"]) {
         expect((await user.get(path)).status, `${email} ${path}`).toBe(403);
       }
       const post = await user.post("/app/carriers", {

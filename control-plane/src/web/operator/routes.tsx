@@ -1,5 +1,5 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
-/** The operator's pages: overview with edge health, tenants, carriers, countries. */
+/** The operator's pages: overview with edge health, tenants, users, carriers, countries. */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { apiClient, ok } from "../api.ts";
@@ -15,6 +15,7 @@ import { carriersPage, setCarrierSecret } from "./carriers.tsx";
 import { countriesPage, countryPage, uploadCountry } from "./countries.tsx";
 import { EdgeHealthCard, edgeHealth } from "./edge.tsx";
 import { saveTenant, tenantsPage } from "./tenants.tsx";
+import { addUser, usersPage } from "./users.tsx";
 
 const countryPath = "/countries/:code{[A-Za-z]{2}}";
 
@@ -37,6 +38,7 @@ export function operatorRoutes(options: { edgeUrl?: string }) {
     .use("/operator", operatorOnly)
     .use("/tenants", operatorOnly)
     .use("/carriers", operatorOnly)
+    .use("/users", operatorOnly)
     .use("/countries", operatorOnly)
     .use("/countries/*", operatorOnly)
     .get("/operator", async (c) => {
@@ -108,6 +110,8 @@ export function operatorRoutes(options: { edgeUrl?: string }) {
     })
     .get("/tenants", (c) => tenantsPage(c))
     .post("/tenants", (c) => saveTenant(c))
+    .get("/users", (c) => usersPage(c))
+    .post("/users", (c) => addUser(c))
     .get("/carriers", (c) => carriersPage(c))
     .post("/carriers", (c) => setCarrierSecret(c))
     .get("/countries", (c) => countriesPage(c))
