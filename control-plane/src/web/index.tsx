@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { activityRoutes } from "./activity/routes.tsx";
 import { ApiFailure, type ApiFetch } from "./api.ts";
+import { apiKeyRoutes } from "./api-keys/routes.tsx";
 import { assetRoutes } from "./assets/index.ts";
 import { redirectWith } from "./layout/flash.ts";
 import { renderPage } from "./layout/page.tsx";
@@ -82,6 +83,7 @@ export function webApp(options: WebOptions): Hono<WebEnv> {
   web.route("/", statsRoutes);
   web.route("/", providerRoutes);
   web.route("/", activityRoutes);
+  web.route("/", apiKeyRoutes);
 
   web.all("*", (c) => {
     if (c.req.path === "/app/") return c.redirect("/app", 303);

@@ -31,6 +31,7 @@ export function navigation(claims: Claims): NavItem[] {
       { href: "/app/carriers", label: "Carriers" },
       { href: "/app/countries", label: "Countries" },
       { href: "/app/activity", label: "Activity" },
+      { href: "/app/api-keys", label: "API keys" },
     ];
   }
   const tenant = `/app/tenants/${claims.tenant}`;
@@ -39,11 +40,13 @@ export function navigation(claims: Claims): NavItem[] {
       { href: tenant, label: "Rule sets" },
       { href: `${tenant}/stats`, label: "Call statistics" },
       { href: "/app/activity", label: "Activity" },
+      { href: "/app/api-keys", label: "API keys" },
     ];
   }
   return [
     { href: `/app/providers/${claims.tenant}`, label: "Marketplace" },
     { href: "/app/activity", label: "Activity" },
+    { href: "/app/api-keys", label: "API keys" },
   ];
 }
 

@@ -49,6 +49,27 @@ export function ErrorNotice({ message, id }: { message: string | undefined; id?:
   );
 }
 
+/**
+ * A secret shown this once (a carrier's webhook secret, an API key), with a copy button that
+ * app.js reveals. The page that shows it must send `cache-control: no-store`.
+ */
+export function SecretReveal(props: { title: Child; secret: string; children: Child }) {
+  return (
+    <section class="card secret-reveal" aria-labelledby="secret-title">
+      <h2 id="secret-title">{props.title}</h2>
+      <p>{props.children}</p>
+      <div class="secret-row">
+        <code id="new-secret" class="secret">
+          {props.secret}
+        </code>
+        <button type="button" class="button secondary small" data-copy="new-secret" hidden>
+          Copy
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function Empty({ children }: { children: Child }) {
   return <p class="empty">{children}</p>;
 }

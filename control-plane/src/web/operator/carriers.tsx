@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { apiClient, ok, refused } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
-import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
+import { Empty, ErrorNotice, PageHeader, SecretReveal, Time } from "../layout/parts.tsx";
 import { slug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
 
@@ -31,25 +31,14 @@ export async function carriersPage(c: Context<WebEnv>, outcome?: Outcome) {
         lead="Carriers sign every webhook with their secret. Rotating keeps the previous secret working until the next rotation."
       />
       {outcome?.secret && (
-        <section class="card secret-reveal" aria-labelledby="secret-title">
-          <h2 id="secret-title">
-            {outcome.created ? "Carrier" : "New secret for"} {outcome.carrierId}
-            {outcome.created ? " created" : ""}
-          </h2>
-          <p>
-            Give this secret to the carrier now; it is not shown again.
-            {!outcome.created &&
-              " Webhooks signed with the previous secret are accepted until the next rotation."}
-          </p>
-          <div class="secret-row">
-            <code id="new-secret" class="secret">
-              {outcome.secret}
-            </code>
-            <button type="button" class="button secondary small" data-copy="new-secret" hidden>
-              Copy
-            </button>
-          </div>
-        </section>
+        <SecretReveal
+          title={`${outcome.created ? "Carrier" : "New secret for"} ${outcome.carrierId}${outcome.created ? " created" : ""}`}
+          secret={outcome.secret}
+        >
+          Give this secret to the carrier now; it is not shown again.
+          {!outcome.created &&
+            " Webhooks signed with the previous secret are accepted until the next rotation."}
+        </SecretReveal>
       )}
       <div class="grid wide-narrow">
         <section class="card" aria-labelledby="carriers-title">
