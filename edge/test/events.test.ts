@@ -29,19 +29,24 @@ async function recorded(body: Record<string, unknown>, bindings: Partial<Env> = 
   }
 }
 
+/** A florist call starting inside opening hours. */
+function floristStart(number: string, callId = newCallId()) {
+  return {
+    callId,
+    kind: "pbx",
+    from: "+46701234567",
+    to: number,
+    direction: "inbound",
+    event: { type: "start" },
+    timestamp: OPEN,
+  };
+}
+
 describe("each decision", () => {
   it("leaves one event and one identical log line, for a PBX call", async () => {
     const { number, hash } = await publishFlorist();
     const callId = newCallId();
-    const event = await recorded({
-      callId,
-      kind: "pbx",
-      from: "+46701234567",
-      to: number,
-      direction: "inbound",
-      event: { type: "start" },
-      timestamp: OPEN,
-    });
+    const event = await recorded(floristStart(number, callId));
     expect(event).toEqual({
       type: "call.decision",
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -109,16 +114,7 @@ describe("each decision", () => {
   it("sends the events of calls answered together in one batch, and loses none", async () => {
     const { number } = await publishFlorist();
     const events = keptEvents();
-    const start = () => ({
-      callId: newCallId(),
-      kind: "pbx",
-      from: "+46701234567",
-      to: number,
-      direction: "inbound",
-      event: { type: "start" },
-      timestamp: OPEN,
-    });
-    const calls = Array.from({ length: 5 }, start);
+    const calls = Array.from({ length: 5 }, () => floristStart(number));
     const answers = await Promise.all(
       calls.map((call) => postDirect(call, { EVENTS: events.queue })),
     );
@@ -137,19 +133,7 @@ describe("each decision", () => {
     } as unknown as Queue;
     const errors = vi.spyOn(console, "error");
     try {
-      const callId = newCallId();
-      const response = await postDirect(
-        {
-          callId,
-          kind: "pbx",
-          from: "+46701234567",
-          to: number,
-          direction: "inbound",
-          event: { type: "start" },
-          timestamp: OPEN,
-        },
-        { EVENTS: refusing },
-      );
+      const response = await postDirect(floristStart(number), { EVENTS: refusing });
       expect(response.status).toBe(200);
       const lines = errors.mock.calls.map(([line]) => String(line));
       expect(
