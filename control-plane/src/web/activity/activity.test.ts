@@ -52,6 +52,9 @@ describe("activity", () => {
     const bakery = textOf((await ops.get("/app/activity?tenant=bakery")).html);
     expect(bakery).toContain("ruleset/bakery/main");
     expect(bakery).not.toContain("ruleset/florist/main");
+    const bad = await ops.get("/app/activity?tenant=Not%20A%20Tenant");
+    expect(bad.status).toBe(200);
+    expect(textOf(bad.html)).toContain('"Not A Tenant" is not a tenant id; showing every tenant.');
   });
 
   it("pages back through older changes", async () => {

@@ -6,7 +6,8 @@
 import { Hono } from "hono";
 import { apiClient, ok } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
-import { Empty, PageHeader, Time } from "../layout/parts.tsx";
+import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
+import { slug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
 
 const PAGE = 50;
@@ -14,7 +15,10 @@ const PAGE = 50;
 export const activityRoutes = new Hono<WebEnv>().get("/activity", async (c) => {
   const claims = c.get("session")?.claims;
   const operator = claims?.role === "operator";
-  const tenant = operator ? c.req.query("tenant") || undefined : claims?.tenant;
+  const asked = operator ? c.req.query("tenant")?.trim() || undefined : undefined;
+  // A filter that is no tenant id gets said so on the page, not sent to the API.
+  const invalid = asked !== undefined && !new RegExp(`^${slug}$`).test(asked);
+  const tenant = operator ? (invalid ? undefined : asked) : claims?.tenant;
   const before = Number(c.req.query("before"));
   const { entries, next } = await ok(
     apiClient(c).v1.audit.$get({
@@ -33,11 +37,14 @@ export const activityRoutes = new Hono<WebEnv>().get("/activity", async (c) => {
     { title: "Activity", nav: "/app/activity" },
     <>
       <PageHeader title="Activity" lead={`Who changed what in ${scope}, newest first.`} />
+      <ErrorNotice
+        message={invalid ? `"${asked}" is not a tenant id; showing every tenant.` : undefined}
+      />
       {operator && (
         <form method="get" action="/app/activity" class="card range-form">
           <div class="field inline-field">
             <label for="activity-tenant">Tenant</label>
-            <input id="activity-tenant" name="tenant" value={tenant ?? ""} placeholder="all" />
+            <input id="activity-tenant" name="tenant" value={asked ?? ""} placeholder="all" />
           </div>
           <button type="submit" class="button secondary small">
             Show
