@@ -7,23 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, type Stack, startStack } from "../local/stack.ts";
+import { type SearchAnswer, searchFlorists, track as trackAt } from "./shopper.ts";
 
 const carrier = { id: "e2e-carrier", secret: "e2e-carrier-secret" };
 const rule = (path: string) => readFileSync(join(repoRoot, path), "utf8");
-// The shopper stands in central Stockholm; the competitor is closer than our florist.
-const shopper = { lat: 59.3326, lon: 18.0649 };
-
-interface Result {
-  opening: string;
-  provider: string;
-  position: number;
-  sponsored: boolean;
-  token: string;
-}
-interface SearchAnswer {
-  results: Result[];
-  meta: { snapshot: string | null; reason?: string };
-}
 
 let stack: Stack;
 let operator: string;
@@ -61,13 +48,7 @@ async function api(method: string, path: string, token: string, body?: unknown):
 
 const seen = new Map<string, number>(); // impressions of each opening in every answer we got
 async function search(q = "roses"): Promise<SearchAnswer> {
-  const url = new URL("/v1/search", stack.edgeUrl);
-  for (const [k, v] of Object.entries({ country: "SE", category: "florist", q, ...shopper })) {
-    url.searchParams.set(k, String(v));
-  }
-  const res = await fetch(url);
-  expect(res.status).toBe(200);
-  const answer = (await res.json()) as SearchAnswer;
+  const answer = await searchFlorists(stack, q);
   for (const r of answer.results) seen.set(r.opening, (seen.get(r.opening) ?? 0) + 1);
   return answer;
 }
@@ -82,15 +63,7 @@ async function searchOn(snapshot: string): Promise<SearchAnswer> {
   throw new Error(`the edge never served snapshot ${snapshot}`);
 }
 
-async function track(body: Record<string, unknown>) {
-  const res = await fetch(new URL("/v1/events", stack.edgeUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(202);
-  return (await res.json()) as { id: string };
-}
+const track = (body: Record<string, unknown>) => trackAt(stack, body);
 
 /** Polls until `check` passes: events reach the control plane through the queue. */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRuleFile } from "../../local/publish-rules.ts";
 import { repoRoot, type Stack, startStack } from "../../local/stack.ts";
-import { postCall } from "../../local/webhook.ts";
+import { callShop, open, shopNumber } from "../florist.ts";
 import { type Browser, eventually, openBrowser } from "./browser.ts";
 
 interface Row {
@@ -17,10 +17,7 @@ const carrier = { id: "web-carrier", secret: "web-carrier-secret" };
 const floristFile = join(repoRoot, "rules/examples/florist.yaml");
 const florist = readFileSync(floristFile, "utf8");
 const scenarios = readFileSync(join(repoRoot, "rules/examples/florist.scenarios.yaml"), "utf8");
-const shopNumber = "+46812345678";
 const newShopPhone = "+46701234599";
-// A Wednesday at 10:00 in Stockholm: the shop is open.
-const open = "2026-11-25T09:00:00Z";
 
 let stack: Stack;
 let browser: Browser;
@@ -46,15 +43,7 @@ afterAll(async () => {
 const app = (path: string) => new URL(path, stack.controlUrl).toString();
 
 function call(callId: string, event: object, extra: Record<string, unknown> = {}) {
-  return postCall(stack.edgeUrl, carrier, {
-    callId,
-    kind: "pbx",
-    from: "+46701112233",
-    to: shopNumber,
-    direction: "inbound",
-    event,
-    ...extra,
-  });
+  return callShop(stack, carrier, callId, event, extra);
 }
 
 describe("PBX admin journey", () => {

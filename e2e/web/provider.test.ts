@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRuleFile } from "../../local/publish-rules.ts";
 import { repoRoot, type Stack, startStack } from "../../local/stack.ts";
+import { searchFlorists, shopper, track as trackAt } from "../shopper.ts";
 import { type Browser, eventually, openBrowser } from "./browser.ts";
 
 const carrier = { id: "shop-carrier", secret: "shop-carrier-secret" };
-const shopper = { lat: 59.3326, lon: 18.0649 };
 
 let stack: Stack;
 let browser: Browser;
@@ -71,29 +71,9 @@ afterAll(async () => {
 
 const app = (path: string) => new URL(path, stack.controlUrl).toString();
 
-async function search() {
-  const url = new URL("/v1/search", stack.edgeUrl);
-  for (const [k, v] of Object.entries({
-    country: "SE",
-    category: "florist",
-    q: "roses",
-    ...shopper,
-  }))
-    url.searchParams.set(k, String(v));
-  const res = await fetch(url);
-  return (await res.json()) as {
-    results: { opening: string; position: number; sponsored: boolean; token: string }[];
-  };
-}
+const search = () => searchFlorists(stack);
 
-async function track(body: Record<string, unknown>) {
-  const res = await fetch(new URL("/v1/events", stack.edgeUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(202);
-}
+const track = (body: Record<string, unknown>) => trackAt(stack, body);
 
 describe("provider journey", () => {
   it("signs in and sets up the provider profile", async () => {
