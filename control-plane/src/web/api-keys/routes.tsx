@@ -5,7 +5,7 @@
  * creator's role and tenant; an operator may make one for any role and tenant.
  */
 import { type Context, Hono } from "hono";
-import type { Role } from "../../auth/index.ts";
+import { Role } from "../../auth/index.ts";
 import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
@@ -17,8 +17,6 @@ interface Outcome {
   created?: { name: string; key: string };
   form?: { name: string; role: string; tenant: string; error: string };
 }
-
-const ROLES: Role[] = ["pbx_admin", "provider", "operator"];
 
 async function keysPage(c: Context<WebEnv>, outcome: Outcome = {}) {
   const claims = c.get("session")?.claims;
@@ -115,7 +113,7 @@ async function keysPage(c: Context<WebEnv>, outcome: Outcome = {}) {
               <div class="field">
                 <label for="key-role">Role</label>
                 <select id="key-role" name="role">
-                  {ROLES.map((role) => (
+                  {Role.options.map((role) => (
                     <option value={role} selected={(outcome.form?.role ?? "operator") === role}>
                       {role}
                     </option>
@@ -156,11 +154,15 @@ export const apiKeyRoutes = new Hono<WebEnv>()
     const tenant = String(form.tenant ?? "").trim();
     const again = (error: string) => keysPage(c, { form: { name, role, tenant, error } });
     if (!name) return again("Give the key a name that says what uses it.");
-    if (operator && !ROLES.includes(role as Role)) return again(`"${role}" is not a role.`);
+    const parsed = Role.safeParse(role);
+    if (operator && !parsed.success) return again(`"${role}" is not a role.`);
     try {
       const created = await ok(
         apiClient(c).v1["api-keys"].$post({
-          json: operator ? { name, role: role as Role, ...(tenant ? { tenant } : {}) } : { name },
+          json:
+            operator && parsed.success
+              ? { name, role: parsed.data, ...(tenant ? { tenant } : {}) }
+              : { name },
         }),
       );
       return keysPage(c, { created: { name: created.name, key: created.key } });

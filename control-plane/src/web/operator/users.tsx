@@ -1,19 +1,13 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** Users: who may sign in, in which role and tenant; the operator adds them (a provider's shop). */
 import type { Context } from "hono";
+import { Role } from "../../auth/index.ts";
 import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
-import { renderPage } from "../layout/page.tsx";
+import { renderPage, roleLabel } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
 import { slug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
-
-const ROLES = [
-  { value: "pbx_admin", label: "PBX admin" },
-  { value: "provider", label: "Provider" },
-  { value: "operator", label: "Operator" },
-] as const;
-type RoleValue = (typeof ROLES)[number]["value"];
 
 interface UserForm {
   email: string;
@@ -52,7 +46,7 @@ export async function usersPage(c: Context<WebEnv>, form?: UserForm) {
                 {users.map((u) => (
                   <tr>
                     <th scope="row">{u.email}</th>
-                    <td>{ROLES.find((r) => r.value === u.role)?.label ?? u.role}</td>
+                    <td>{roleLabel(u.role)}</td>
                     <td>
                       {u.tenant ? (
                         <a href={`/app/tenants/${u.tenant}`}>{u.tenant}</a>
@@ -79,9 +73,9 @@ export async function usersPage(c: Context<WebEnv>, form?: UserForm) {
           <div class="field">
             <label for="user-role">Role</label>
             <select id="user-role" name="role">
-              {ROLES.map((r) => (
-                <option value={r.value} selected={(form?.role ?? "pbx_admin") === r.value}>
-                  {r.label}
+              {Role.options.map((role) => (
+                <option value={role} selected={(form?.role ?? "pbx_admin") === role}>
+                  {roleLabel(role)}
                 </option>
               ))}
             </select>
@@ -130,7 +124,8 @@ export async function addUser(c: Context<WebEnv>) {
   const tenant = String(form.tenant ?? "").trim();
   const password = String(form.password ?? "");
   const again = (error: string) => usersPage(c, { email, role, tenant, error });
-  if (!ROLES.some((r) => r.value === role)) return again(`"${role}" is not a role.`);
+  const parsed = Role.safeParse(role);
+  if (!parsed.success) return again(`"${role}" is not a role.`);
   if (role !== "operator" && !tenant) return again("A PBX admin or a provider needs a tenant.");
   try {
     await ok(
@@ -138,7 +133,7 @@ export async function addUser(c: Context<WebEnv>) {
         json: {
           email,
           password,
-          role: role as RoleValue,
+          role: parsed.data,
           ...(role === "operator" ? {} : { tenant }),
         },
       }),
