@@ -108,8 +108,6 @@ export enum NodeField {
   MatchCases = 1,
   MatchDefault = 2,
   RejectReason = 1,
-  /** The node whose record this is (NONE: the hangup at a walk's end); decide output only. */
-  Source = 7,
 }
 
 export enum MatchCaseField {
