@@ -57,7 +57,6 @@ function freeze<T>(value: T): T {
 }
 
 /** Decodes the action whose words start at `words[at]`, as a new object. */
-
 export function readAction(tables: ActionTables, words: Uint32Array, at: number): Action {
   // No closures here: this runs for every action of every decision, and the
   // bundlers' keepNames wraps each closure made per call in a defineProperty.

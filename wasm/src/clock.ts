@@ -2,7 +2,7 @@
 // (Monday 00:00 = 0) and the date as yyyymmdd. The host has Intl and the IANA
 // database; the engine does not. Formatters are built once per bundle and
 // results cached per minute, so a decide rarely formats anything.
-import { Abi } from "../assembly/abi.ts";
+import { Abi, InputWord } from "../assembly/abi.ts";
 
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const MINUTE_MS = 60_000;
@@ -31,14 +31,20 @@ export class LocalClock {
     this.#words = new Uint32Array(this.#formats.length * 2);
   }
 
-  /** For each zone in order: local minute of the week, local yyyymmdd, at `time` (epoch ms). */
-  at(time: number): Uint32Array {
+  /**
+   * Writes the zone count and, for each zone in order, the local minute of the week and the
+   * local yyyymmdd at `time` (epoch ms) into the engine's input words.
+   */
+  writeInput(time: number, input: Uint32Array): void {
     const minute = Math.floor(time / MINUTE_MS);
     if (minute !== this.#minute) {
       for (const [zone, format] of this.#formats.entries()) this.#local(format, time, zone);
       this.#minute = minute;
     }
-    return this.#words;
+    const words = this.#words;
+    input[InputWord.TimezoneCount] = words.length / 2;
+    // A loop: TypedArray.set costs more than the handful of words it copies.
+    for (let i = 0; i < words.length; i++) input[InputWord.FirstTimezone + i] = words[i] as number;
   }
 
   #local(format: Intl.DateTimeFormat, time: number, zone: number): void {

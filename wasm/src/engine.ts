@@ -59,7 +59,6 @@ export class PbxEngine {
   readonly #exports: EngineExports;
   readonly #tables: BundleTables;
   readonly #actions: DecodedActions;
-  readonly #nodes: readonly string[];
   readonly #clock: LocalClock;
   readonly #input: Uint32Array;
   readonly #inputBytes: Uint8Array;
@@ -75,7 +74,6 @@ export class PbxEngine {
     this.#actions = new DecodedActions(tables, tables.info.nodes.length);
     this.#clock = clock;
     this.info = tables.info;
-    this.#nodes = tables.info.nodes;
     // Views are made after load: decide never grows memory, so they stay valid.
     const { buffer } = exports.memory;
     this.#input = new Uint32Array(buffer, exports.inputPtr(), InputByte.Size / 4);
@@ -152,10 +150,7 @@ export class PbxEngine {
       input[InputWord.ToLength] = writeAscii(this.#inputBytes, InputByte.To, to);
       this.#to = to;
     }
-    const local = this.#clock.at(time);
-    input[InputWord.TimezoneCount] = local.length / 2;
-    // A loop: TypedArray.set costs more than the handful of words it copies.
-    for (let i = 0; i < local.length; i++) input[InputWord.FirstTimezone + i] = local[i] as number;
+    this.#clock.writeInput(time, input);
   }
 
   #readOutput(): Step {
@@ -170,7 +165,7 @@ export class PbxEngine {
       actions,
       node: node === NONE ? null : node,
       retry: output[OutputWord.Retry] as number,
-      answeredBy: this.#nodes[output[OutputWord.AnsweredBy] as number] ?? "",
+      answeredBy: this.info.nodes[output[OutputWord.AnsweredBy] as number] ?? "",
       steps: output[OutputWord.Steps] as number,
     };
   }

@@ -170,9 +170,7 @@ export class MobileEngine {
     words[InputWord.Flags] = from === "anonymous" ? InputFlag.Anonymous : 0;
     words[InputWord.FromLength] = writeAscii(bytes, InputByte.From, from);
     words[InputWord.ToLength] = writeAscii(bytes, InputByte.To, to);
-    const local = clock.at(time);
-    words[InputWord.TimezoneCount] = local.length / 2;
-    words.set(local, InputWord.FirstTimezone);
+    clock.writeInput(time, words);
   }
 
   #readOutput(input: MobileInput, shard: BundleView): MobileDecision {

@@ -19,7 +19,7 @@ import { NONE } from "./view.ts";
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 /** ASCII of the lowercase hex digits. */
-const HEX = new TextEncoder().encode("0123456789abcdef");
+const HEX = encoder.encode("0123456789abcdef");
 /** Decoded TEXT entries kept per snapshot: ~800 results' strings, ~250 KB. */
 const TEXT_CACHE = 4096;
 
