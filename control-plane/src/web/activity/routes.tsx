@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { apiClient, ok } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
-import { slug } from "../rulesets/routes.tsx";
+import { isSlug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
 
 const PAGE = 50;
@@ -17,7 +17,7 @@ export const activityRoutes = new Hono<WebEnv>().get("/activity", async (c) => {
   const operator = claims?.role === "operator";
   const asked = operator ? c.req.query("tenant")?.trim() || undefined : undefined;
   // A filter that is no tenant id gets said so on the page, not sent to the API.
-  const invalid = asked !== undefined && !new RegExp(`^${slug}$`).test(asked);
+  const invalid = asked !== undefined && !isSlug(asked);
   const tenant = operator ? (invalid ? undefined : asked) : claims?.tenant;
   const before = Number(c.req.query("before"));
   const { entries, next } = await ok(

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { apiClient, ok, refused } from "../api.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, SecretReveal, Time } from "../layout/parts.tsx";
-import { slug } from "../rulesets/routes.tsx";
+import { isSlug, slug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
 
 interface Outcome {
@@ -132,7 +132,7 @@ export async function setCarrierSecret(c: Context<WebEnv>) {
   const form = await c.req.parseBody();
   const carrierId = String(form.carrierId ?? "").trim();
   const secret = String(form.secret ?? "") || randomBytes(24).toString("base64url");
-  if (!new RegExp(`^${slug}$`).test(carrierId)) {
+  if (!isSlug(carrierId)) {
     const error = `"${carrierId}" is not a carrier id: use 1-63 lower-case letters, digits, "-" or "_".`;
     return carriersPage(c, { carrierId, error });
   }

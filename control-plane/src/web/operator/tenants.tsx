@@ -5,7 +5,7 @@ import { apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
 import { Empty, ErrorNotice, PageHeader, Time } from "../layout/parts.tsx";
-import { slug } from "../rulesets/routes.tsx";
+import { isSlug, slug } from "../rulesets/routes.tsx";
 import type { WebEnv } from "../session/session.ts";
 
 export async function tenantsPage(
@@ -89,7 +89,7 @@ export async function saveTenant(c: Context<WebEnv>) {
   const form = await c.req.parseBody();
   const id = String(form.id ?? "").trim();
   const name = String(form.name ?? "").trim();
-  if (!new RegExp(`^${slug}$`).test(id) || !name) {
+  if (!isSlug(id) || !name) {
     const error = !name
       ? "Give the tenant a name."
       : `"${id}" is not a tenant id: use 1-63 lower-case letters, digits, "-" or "_".`;

@@ -14,6 +14,12 @@ import { tenantRuleset } from "./target.ts";
 
 /** Tenant and rule set ids are slugs (as the API insists); anything else is not a page. */
 export const slug = "[a-z0-9][a-z0-9_-]{0,62}";
+const wholeSlug = new RegExp(`^${slug}$`);
+
+/** Whether `text` is a tenant, rule set or carrier id as the API takes one. */
+export function isSlug(text: string): boolean {
+  return wholeSlug.test(text);
+}
 const tenantPath = `/tenants/:tenant{${slug}}`;
 const rulesetPath = `${tenantPath}/rulesets/:name{${slug}}`;
 
@@ -88,7 +94,7 @@ export const rulesetRoutes = new Hono<WebEnv>()
   .post(`${tenantPath}/rulesets`, async (c) => {
     const tenant = c.req.param("tenant");
     const name = String((await c.req.parseBody()).name ?? "").trim();
-    if (!new RegExp(`^${slug}$`).test(name)) {
+    if (!isSlug(name)) {
       return redirectWith(c, `/app/tenants/${tenant}`, {
         kind: "error",
         text: `"${name}" is not a rule set name: use 1-63 lower-case letters, digits, "-" or "_".`,
