@@ -1,33 +1,27 @@
-/** HMAC-SHA256 over WebCrypto; `verify` compares in constant time inside the runtime. */
-import { Lru } from "./lru.ts";
+/**
+ * HMAC-SHA256 on the engine's own instance: synchronous, a few µs per MAC. WebCrypto's promise
+ * per MAC cost the edge ~60 µs of its event loop, and a webhook makes two or three, a search
+ * twenty (docs/performance.md, "Calls").
+ */
+import { Hmac } from "@switchboard/wasm";
+import { engineModule } from "@switchboard/wasm/worker";
 
-const encoder = new TextEncoder();
-// A handful of secrets are live at once (state secret, carriers' rotating secrets).
-const keys = new Lru<string, Promise<CryptoKey>>(256);
+let engine: Hmac | undefined;
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-    // A refused key (e.g. an empty secret) is not remembered: the next call retries.
-    key.catch(() => keys.delete(secret));
+function hmac(secret: string): Hmac {
+  // An empty secret would still make MACs, ones anybody can make: refuse it.
+  if (typeof secret !== "string" || secret.length === 0) {
+    throw new Error("an HMAC secret is missing or empty: set it with `wrangler secret put`");
   }
-  return key;
+  engine ??= new Hmac(engineModule);
+  return engine;
 }
 
-export async function hmacSign(secret: string, data: string): Promise<Uint8Array> {
-  return new Uint8Array(
-    await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(data)),
-  );
+export function hmacSign(secret: string, data: string): Uint8Array {
+  return hmac(secret).sign(secret, data);
 }
 
-export async function hmacVerify(secret: string, data: string, mac: Uint8Array): Promise<boolean> {
-  return crypto.subtle.verify("HMAC", await hmacKey(secret), mac, encoder.encode(data));
+/** Compares in constant time (every byte, whatever differs first). */
+export function hmacVerify(secret: string, data: string, mac: Uint8Array): boolean {
+  return hmac(secret).verify(secret, data, mac);
 }

@@ -51,7 +51,7 @@ describe("faults", () => {
     const good = await publishFlorist();
     await callTo(good.number).send({ type: "start" });
     const call = callTo(good.number);
-    const state = await pinnedToMissingBundle(call.callId, good.number);
+    const state = pinnedToMissingBundle(call.callId, good.number);
     const answer = await call.send({ type: "no_input" }, { state });
     // The last good bundle takes the call from its entry: the menu again.
     expect(answer.meta).toMatchObject({
@@ -65,7 +65,7 @@ describe("faults", () => {
   it("ends a call with no actions when the caller hangs up and its bundle is gone", async () => {
     const number = newNumber();
     const call = callTo(number);
-    const state = await pinnedToMissingBundle(call.callId, number);
+    const state = pinnedToMissingBundle(call.callId, number);
     const answer = await call.send({ type: "hangup" }, { state });
     expect(answer.actions).toEqual([]);
     expect(answer.state).toBeNull();
@@ -74,6 +74,6 @@ describe("faults", () => {
 });
 
 /** A genuine token for a call pinned to a bundle the edge store does not hold. */
-function pinnedToMissingBundle(callId: string, did: string): Promise<string> {
+function pinnedToMissingBundle(callId: string, did: string): string {
   return signState(env.STATE_SECRET, { bundle: "1".repeat(64), node: 0, retry: 0, callId, did });
 }

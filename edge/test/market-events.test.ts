@@ -75,7 +75,7 @@ describe("POST /v1/events", () => {
     expect(wrong.json).toMatchObject({ error: { code: "token_invalid" } });
     expect(wrong.sent).toEqual([]);
 
-    const old = await signTracking(env.TRACKING_SECRET, {
+    const old = signTracking(env.TRACKING_SECRET, {
       queryId: "q-old",
       opening: "bo",
       provider: "provider-bo",

@@ -66,7 +66,7 @@ describe("the continuation token", () => {
     expect((await errorOf(await mid(tampered), 400)).code).toBe("state_invalid");
 
     const twoHoursAgo = Date.now() - 2 * 3600_000;
-    const expired = await signState(
+    const expired = signState(
       env.STATE_SECRET,
       { bundle: hash, node: 1, retry: 0, callId: call.callId, did: number },
       twoHoursAgo,

@@ -2,6 +2,7 @@
 import { Abi } from "./abi";
 import { reserve } from "./bundle";
 import { decideStep } from "./decide";
+import { KEY_STATE, MAC } from "./hmac";
 import { INPUT, OUTPUT } from "./io";
 import { loadBundle } from "./kinds";
 import { decideMobile as decideMobileCall } from "./mobile";
@@ -59,4 +60,14 @@ export function resultsPtr(): usize {
 
 export function rank(): i32 {
   return rankSearch();
+}
+
+export { mac, macAlloc, macKey } from "./hmac";
+
+export function macKeyStatePtr(): usize {
+  return KEY_STATE;
+}
+
+export function macPtr(): usize {
+  return MAC;
 }

@@ -3,6 +3,7 @@
 export { type CountryInfo, readCountry } from "./country.ts";
 export { PbxEngine } from "./engine.ts";
 export { BundleError, EngineError } from "./errors.ts";
+export { Hmac } from "./hmac.ts";
 export {
   type MobileDecision,
   MobileEngine,

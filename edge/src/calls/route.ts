@@ -65,7 +65,7 @@ async function respond(
     const decided = await rules();
     if (decided instanceof Response) return decided;
     const decision = withCountryFallback(decided, countries, call.event);
-    const state = decision.next && (await signState(c.env.STATE_SECRET, decision.next));
+    const state = decision.next && signState(c.env.STATE_SECRET, decision.next);
     return answer(c, call, did, decision, state, countries, record);
   } catch (error) {
     console.error(
@@ -101,7 +101,7 @@ async function decideByRules(
       `A ${call.event.type} event needs the state from the previous answer.`,
     );
   }
-  const check = await readState(c.env.STATE_SECRET, call.state, { callId: call.callId, did });
+  const check = readState(c.env.STATE_SECRET, call.state, { callId: call.callId, did });
   if (!check.ok) return badState(c, check.code, check.message);
   return decideNext(ctx, call, check.state, at);
 }

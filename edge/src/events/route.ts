@@ -68,7 +68,7 @@ events.post(
         503,
       );
     }
-    const check = await readTracking(secret, token);
+    const check = readTracking(secret, token);
     if (!check.ok) {
       return c.json(
         {

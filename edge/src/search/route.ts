@@ -64,27 +64,25 @@ search.get("/", async (c) => {
     console.error(JSON.stringify({ msg: "TRACKING_SECRET is not set: search answers nothing" }));
   }
   const issuedAt = Math.floor(at.getTime() / 1000);
-  const results = await Promise.all(
-    ranked.results.map(async (r) => ({
-      opening: r.opening,
-      provider: r.provider,
-      title: r.title,
-      priceMinor: r.priceMinor,
-      currency: ranked.currency,
-      mediaUrl: r.mediaUrl,
-      distanceKm: r.distanceKm,
-      position: r.position,
-      sponsored: r.sponsored,
-      score: r.score,
-      token: await signTracking(secret, {
-        ...shownOf(r),
-        queryId,
-        country: params.country,
-        category: params.category,
-        issuedAt,
-      }),
-    })),
-  );
+  const results = ranked.results.map((r) => ({
+    opening: r.opening,
+    provider: r.provider,
+    title: r.title,
+    priceMinor: r.priceMinor,
+    currency: ranked.currency,
+    mediaUrl: r.mediaUrl,
+    distanceKm: r.distanceKm,
+    position: r.position,
+    sponsored: r.sponsored,
+    score: r.score,
+    token: signTracking(secret, {
+      ...shownOf(r),
+      queryId,
+      country: params.country,
+      category: params.category,
+      issuedAt,
+    }),
+  }));
   recordEvent(
     c.env.EVENTS,
     (work) => c.executionCtx.waitUntil(work),

@@ -38,12 +38,12 @@ export type StateCheck =
   | { ok: true; state: CallState }
   | { ok: false; code: StateRefusal; message: string };
 
-export async function signState(
+export function signState(
   secret: string,
   state: CallState,
   now = Date.now(),
   ttlSec = STATE_TTL_SEC,
-): Promise<string> {
+): string {
   return signToken(secret, {
     v: 1,
     b: state.bundle,
@@ -57,19 +57,19 @@ export async function signState(
 }
 
 /** Checks the signature, the expiry and that the token belongs to this call. */
-export async function readState(
+export function readState(
   secret: string,
   token: string,
   expect: { callId: string; did: string },
   now = Date.now(),
-): Promise<StateCheck> {
+): StateCheck {
   const invalid: StateCheck = {
     ok: false,
     code: "state_invalid",
     message:
       "state is not a token this edge issued; send the state from the previous answer unchanged.",
   };
-  const parsed = payload.safeParse(await openToken(secret, token));
+  const parsed = payload.safeParse(openToken(secret, token));
   if (!parsed.success) return invalid;
   const p = parsed.data;
   if (p.e * 1000 <= now) {

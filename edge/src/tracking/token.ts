@@ -54,7 +54,7 @@ const payload = z.object({
   t: z.number().int(),
 });
 
-export function signTracking(secret: string, t: Tracking): Promise<string> {
+export function signTracking(secret: string, t: Tracking): string {
   return signToken(secret, {
     v: 1,
     q: t.queryId,
@@ -75,12 +75,8 @@ export type TrackingCheck =
   | { ok: false; code: "token_invalid" | "token_expired"; message: string };
 
 /** Checks the signature and the age of a tracking token. */
-export async function readTracking(
-  secret: string,
-  token: string,
-  now = Date.now(),
-): Promise<TrackingCheck> {
-  const parsed = payload.safeParse(await openToken(secret, token));
+export function readTracking(secret: string, token: string, now = Date.now()): TrackingCheck {
+  const parsed = payload.safeParse(openToken(secret, token));
   if (!parsed.success) {
     return {
       ok: false,
