@@ -40,3 +40,28 @@ describe("recorded events", () => {
     expect(batches.length).toBeGreaterThan(1);
   });
 });
+
+describe("log lines", () => {
+  it("print once per batch, one event's JSON per line, and at once when no queue can take them", async () => {
+    const { queue, batches } = limitedQueue();
+    const work: Promise<unknown>[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (let i = 0; i < 5; i++) recordEvent(queue, (w) => work.push(w), { id: `e-${i}` });
+      expect(log).not.toHaveBeenCalled();
+      await Promise.all(work);
+      expect(batches).toHaveLength(1);
+      expect(log).toHaveBeenCalledTimes(1);
+      const lines = String(log.mock.calls[0]?.[0]).split("\n");
+      expect(lines.map((line) => JSON.parse(line))).toEqual(batches[0]);
+
+      recordEvent(undefined as unknown as Queue, (w) => work.push(w), { id: "no-queue" });
+      expect(log).toHaveBeenLastCalledWith(JSON.stringify({ id: "no-queue" }));
+      expect(String(error.mock.calls[0]?.[0])).toContain("no-queue");
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+});

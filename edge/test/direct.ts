@@ -55,6 +55,23 @@ export function keptEvents(): { queue: Queue; sent: unknown[]; sends: number[] }
   return { queue, sent, sends };
 }
 
+/**
+ * The JSON log lines of events of `type` among what `console.log` printed: the edge prints a
+ * batch's lines in one call, one event per line.
+ */
+export function loggedEvents(printed: unknown[][], type: string): unknown[] {
+  return printed
+    .flatMap(([text]) => (typeof text === "string" ? text.split("\n") : []))
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { type?: string };
+      } catch {
+        return null;
+      }
+    })
+    .filter((event) => event?.type === type);
+}
+
 /** Posts a signed webhook to the Worker with `bindings` replacing the real ones. */
 export async function postDirect(
   body: Record<string, unknown>,

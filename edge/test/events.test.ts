@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import sweden from "../../rules/countries/se.yaml?raw";
 import telco from "../../rules/mobile/telco-se.yaml?raw";
 import type { DecisionEvent } from "../src/calls/record.ts";
-import { brokenKv, keptEvents, postDirect } from "./direct.ts";
+import { brokenKv, keptEvents, loggedEvents, postDirect } from "./direct.ts";
 import { newPrefix, publishCountry, publishSubscribers } from "./publish.ts";
 import { OPEN, publishFlorist } from "./store.ts";
 import { CARRIER, newCallId, registerCarrier } from "./webhook.ts";
@@ -18,9 +18,7 @@ async function recorded(body: Record<string, unknown>, bindings: Partial<Env> = 
   try {
     const response = await postDirect(body, { EVENTS: events.queue, ...bindings });
     expect(response.status).toBe(200);
-    const lines = log.mock.calls
-      .map(([line]) => (typeof line === "string" ? JSON.parse(line) : null))
-      .filter((line) => line?.type === "call.decision");
+    const lines = loggedEvents(log.mock.calls, "call.decision");
     expect(events.sent).toHaveLength(1);
     expect(lines).toEqual(events.sent);
     return events.sent[0] as DecisionEvent;

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { SearchEvent } from "../src/search/record.ts";
-import { brokenKv, keptEvents } from "./direct.ts";
+import { brokenKv, keptEvents, loggedEvents } from "./direct.ts";
 import {
   newCategory,
   opening,
@@ -165,9 +165,7 @@ describe("impressions", () => {
         fallback: false,
         reason: null,
       });
-      const lines = log.mock.calls
-        .map(([line]) => (typeof line === "string" ? JSON.parse(line) : null))
-        .filter((line) => line?.type === "market.search");
+      const lines = loggedEvents(log.mock.calls, "market.search");
       expect(lines).toEqual(events.sent);
     } finally {
       log.mockRestore();
