@@ -23,7 +23,7 @@ export function buildConstantWorker(): string {
   const config = join(dir, "wrangler.toml");
   writeFileSync(
     config,
-    `name = "constant"\nmain = ${JSON.stringify(join(repo, "bench/calls/constant/index.ts"))}\ncompatibility_date = "2026-04-26"\ncompatibility_flags = ["nodejs_compat"]\n`,
+    `name = "constant"\nmain = ${JSON.stringify(join(repo, "bench/calls/constant/index.ts"))}\ncompatibility_date = "2026-04-26"\ncompatibility_flags = ["nodejs_compat"]\nkeep_names = false\n`,
   );
   const out = join(dir, "dist");
   const run = spawnSync(

@@ -6,7 +6,7 @@ import { webhookHeaders } from "../../local/webhook.ts";
 import { buildConstantWorker, EDGE_DIST, requireEdgeBuild } from "./build.ts";
 import { CALLER, FLORIST_NUMBER, FLORIST_YAML, OPEN_AT } from "./florist.ts";
 import { type LoadResult, type PreparedRequest, paced, saturate } from "./load.ts";
-import { serve } from "./workerd.ts";
+import { requireEventsSent, serve } from "./workerd.ts";
 
 const CARRIER = { id: "bench", secret: "bench-secret" };
 const POOL = 1000;
@@ -52,7 +52,9 @@ export async function measureHttp(): Promise<HttpResults> {
     // Warm both (JIT, connections) before measuring either.
     await saturate(served.edgeUrl, requestPool(states), CONNECTIONS, 2);
     await saturate(served.constantUrl, requestPool(states), CONNECTIONS, 2);
-    return { edge: await run(served.edgeUrl), constant: await run(served.constantUrl) };
+    const results = { edge: await run(served.edgeUrl), constant: await run(served.constantUrl) };
+    requireEventsSent(served);
+    return results;
   } finally {
     await served.stop();
   }

@@ -4,7 +4,7 @@
 // on the same workerd at the same pace is the ceiling.
 import { buildConstantWorker, EDGE_DIST, requireEdgeBuild } from "../calls/build.ts";
 import { type LoadResult, type PreparedRequest, paced, saturate } from "../calls/load.ts";
-import { serve } from "../calls/workerd.ts";
+import { requireEventsSent, serve } from "../calls/workerd.ts";
 import type { Snapshot } from "./engine.ts";
 import type { Query } from "./queries.ts";
 
@@ -69,6 +69,7 @@ export async function measureHttp(
     await saturate(served.constantUrl, pool, 16, 3);
     const edge = await paced(served.edgeUrl, pool, RATE, PACED_SEC);
     const constant = await paced(served.constantUrl, pool, RATE, PACED_SEC);
+    requireEventsSent(served);
     return { edge, constant };
   } finally {
     await served.stop();
