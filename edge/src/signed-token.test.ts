@@ -18,6 +18,13 @@ describe("signed tokens", () => {
     }
   });
 
+  it("refuse text that is not unpadded base64url", () => {
+    for (const text of ["a", "abcde", "ab=", "a+bc", "a/bc", "ab c", "äbcd", "ab\n"]) {
+      expect(fromBase64url(text), text).toBeNull();
+    }
+    expect(fromBase64url("")).toEqual(new Uint8Array(0));
+  });
+
   it("open only with the secret they were signed with, and only unchanged", async () => {
     const payload = { q: "q-1", o: "röda rosor", p: 3 };
     const token = signToken("secret", payload);

@@ -56,16 +56,31 @@ export function base64url(bytes: Uint8Array): string {
   return decoder.decode(out.subarray(0, o));
 }
 
+/** Each base64url character's six bits, -1 for anything else. */
+const SEXTETS = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) SEXTETS[ALPHABET[i] as number] = i;
+
+/**
+ * The bytes of unpadded base64url `text`, or null when it is not that. Straight from the
+ * characters: `atob` behind a regex and two replaces cost ~14 µs a token, two per webhook.
+ */
 export function fromBase64url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    // A loop, not Uint8Array.from with a callback: the bundler's keepNames wraps each closure
-    // made per call, and this runs twice per webhook.
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
+  if (text.length % 4 === 1) return null;
+  const bytes = new Uint8Array((text.length * 3) >> 2);
+  let o = 0;
+  let bits = 0;
+  let pending = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const sextet = code < 128 ? (SEXTETS[code] as number) : -1;
+    if (sextet < 0) return null;
+    pending = (pending << 6) | sextet;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = pending >> bits;
+      pending &= (1 << bits) - 1;
+    }
   }
+  return bytes;
 }

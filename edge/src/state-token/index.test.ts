@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { signToken } from "../signed-token.ts";
 import { type CallState, readState, signState } from "./index.ts";
 
 const state: CallState = {
@@ -38,6 +39,25 @@ describe("the continuation token", () => {
       ok: false,
       code: "state_expired",
     });
+  });
+
+  it("refuses a genuinely signed token whose payload is not a call state", () => {
+    const good = { v: 1, b: "a".repeat(64), n: 1, r: 0, c: "c-1", d: "+46812345678", e: 2e9 };
+    const opened = readState("secret", signToken("secret", good), { callId: "c-1", did: good.d });
+    expect(opened.ok).toBe(true);
+    for (const bad of [
+      { ...good, v: 2 },
+      { ...good, b: "A".repeat(64) },
+      { ...good, n: -1 },
+      { ...good, r: 0.5 },
+      { ...good, c: 7 },
+      { ...good, e: "2000000000" },
+      { ...good, q: -5 },
+      [good],
+    ]) {
+      const check = readState("secret", signToken("secret", bad), { callId: "c-1", did: good.d });
+      expect(check, JSON.stringify(bad)).toMatchObject({ ok: false, code: "state_invalid" });
+    }
   });
 
   it.each(["", "abc", "a.b.c", "!!!.???", `${"x".repeat(40)}.`])(
