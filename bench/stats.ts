@@ -12,7 +12,7 @@ export interface Summary {
   max: number;
 }
 
-export function summarize(samples: number[]): Summary {
+export function summarize(samples: ArrayLike<number>): Summary {
   const sorted = Float64Array.from(samples).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const sum = sorted.reduce((a, b) => a + b, 0);
