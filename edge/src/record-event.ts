@@ -7,7 +7,7 @@
  * its send BATCH_MS later inside that request's `waitUntil`; events that this isolate records
  * meanwhile, for any request, ride along, up to the queue's limits. Their log lines go out with
  * the batch too, one `console.log` of newline-separated lines: each call of it cost workerd
- * ~100 µs whatever its length (docs/edge.md, "Events and logs").
+ * ~100 µs before counting its length (docs/edge.md, "Events and log lines").
  */
 const BATCH_MS = 10;
 /** A queue's `sendBatch` takes at most 100 messages and 256 KB (a search's event is ~4 KB). */

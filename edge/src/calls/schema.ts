@@ -93,7 +93,7 @@ const isOneOf = <T extends string>(v: unknown, options: readonly T[]): v is T =>
  * The body a carrier normally sends, checked by hand: what zod's `callRequest` gives for it,
  * or undefined for anything else (zod then decides and names what is wrong). zod's generic
  * walk cost ~40 µs per webhook; this accepts only bodies zod accepts, and strips unknown keys
- * as zod does (the test in calls.test.ts compares the two on generated bodies).
+ * as zod does (schema.test.ts compares the two on generated bodies).
  */
 export function wellFormedCall(json: unknown): CallRequest | undefined {
   if (!isObject(json)) return undefined;
