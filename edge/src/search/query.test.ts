@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectAgreesWithZod } from "../../test/hand-check.ts";
 import { parseSearch, searchQuery, wellFormedSearch } from "./query.ts";
 
 // Parameter values a searcher might send, good and bad, so generated queries land on both sides.
@@ -21,20 +22,7 @@ const query = fc.record(
 
 describe("the search query check", () => {
   it("takes the hand-checked path only for queries zod accepts, with zod's exact result", () => {
-    let fast = 0;
-    fc.assert(
-      fc.property(query, (params) => {
-        const quick = wellFormedSearch(params);
-        const parsed = searchQuery.safeParse(params);
-        if (quick) {
-          fast += 1;
-          expect(parsed.success).toBe(true);
-          expect(quick).toStrictEqual(parsed.data);
-        }
-      }),
-      { numRuns: 3000 },
-    );
-    expect(fast).toBeGreaterThan(0);
+    expectAgreesWithZod(query, wellFormedSearch, searchQuery);
   });
 
   it("takes it for the usual search, with the defaults filled in", () => {
