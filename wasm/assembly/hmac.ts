@@ -52,8 +52,7 @@ export function macKey(length: u32): void {
   memory.fill(KEY_BLOCK, 0, BLOCK);
   if (length > <u32>BLOCK) {
     digest(ivAt(), bundleAt, length, 0);
-    for (let i = 0; i < 8; i++)
-      store<u32>(KEY_BLOCK + ((<usize>i) << 2), bswap<u32>(word(STATE, i)));
+    storeDigest(KEY_BLOCK);
   } else {
     memory.copy(KEY_BLOCK, bundleAt, length);
   }
@@ -71,9 +70,14 @@ export function mac(length: u32): void {
   if (length > bundleRoom) unreachable();
   digest(KEY_STATE, bundleAt, length, BLOCK);
   // The outer hash: the outer midstate over the inner digest (32 bytes).
-  for (let i = 0; i < 8; i++) store<u32>(MAC + ((<usize>i) << 2), bswap<u32>(word(STATE, i)));
+  storeDigest(MAC);
   digest(KEY_STATE + 32, MAC, 32, BLOCK);
-  for (let i = 0; i < 8; i++) store<u32>(MAC + ((<usize>i) << 2), bswap<u32>(word(STATE, i)));
+  storeDigest(MAC);
+}
+
+/** The digest in STATE as SHA-256's 32 bytes (big-endian words) at `at`. */
+function storeDigest(at: usize): void {
+  for (let i = 0; i < 8; i++) store<u32>(at + ((<usize>i) << 2), bswap<u32>(word(STATE, i)));
 }
 
 function ivAt(): usize {
