@@ -7,6 +7,8 @@ export enum Abi {
   HeaderBytes = 32,
   SectionEntryBytes = 12,
   MaxActions = 16,
+  /** Slots of the output memo (`OutputWord.Repeat`), a power of two: a decision's slot is its answering node's low bits. */
+  OutputMemoSlots = 64,
   StepBudget = 64,
   MaxTimezones = 8,
   MaxAsciiLength = 32,
@@ -214,6 +216,8 @@ export enum OutputWord {
   ActionCount = 3,
   AnsweredBy = 4,
   Steps = 5,
+  /** 1 when this output repeats the last one recorded in its answering node's memo slot. */
+  Repeat = 6,
   FirstAction = 8,
 }
 

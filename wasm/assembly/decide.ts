@@ -28,7 +28,7 @@ import {
   stringLength,
   stringPtr,
 } from "./bundle";
-import { actionAt, INPUT, inputWord, outputWord } from "./io";
+import { actionAt, INPUT, inputWord, outputWord, repeatsOutput } from "./io";
 import { bytesEqual, matchCase } from "./match";
 import { isOpen } from "./schedule";
 
@@ -197,7 +197,11 @@ function settle(node: u32, type: u32, retry: u32): i32 {
   return waits ? finish(node, type === NodeType.Menu ? retry : 0, node) : finish(NONE, 0, node);
 }
 
-/** Writes an action record; `source` is the node it comes from (NONE for the walk's end). */
+/**
+ * Writes an action record; `source` is the node it comes from (NONE for the walk's end).
+ * Every other word comes from that node's record, never from the input: the output memo
+ * (io.ts, `repeatsOutput`) relies on a source always emitting the same record.
+ */
 function emit(source: u32, opcode: u32, a: u32, b: u32, c: u32, d: u32): bool {
   if (actionCount >= <u32>Abi.MaxActions) return false;
   const at = actionAt(actionCount++);
@@ -217,6 +221,7 @@ function finish(node: u32, retry: u32, answeredBy: u32): i32 {
   outputWord(OutputWord.ActionCount, actionCount);
   outputWord(OutputWord.AnsweredBy, answeredBy);
   outputWord(OutputWord.Steps, steps);
+  outputWord(OutputWord.Repeat, repeatsOutput() ? 1 : 0);
   return <i32>actionCount;
 }
 
@@ -227,5 +232,6 @@ function fail(code: i32): i32 {
   outputWord(OutputWord.ActionCount, 0);
   outputWord(OutputWord.AnsweredBy, NONE);
   outputWord(OutputWord.Steps, steps);
+  outputWord(OutputWord.Repeat, 0);
   return code;
 }

@@ -15,6 +15,7 @@ import {
   RecordWords,
 } from "./abi";
 import { bundleAt, bundleRoom, markLoaded, NONE } from "./bundle";
+import { forgetOutputs } from "./io";
 import { checkRanking } from "./ranking";
 import { clearShard } from "./shard";
 import { clearSnapshot } from "./snapshot";
@@ -26,6 +27,7 @@ export function loadBundle(length: u32): i32 {
   MAIN.kind = 0;
   clearShard();
   clearSnapshot();
+  forgetOutputs();
   const header = checkHeader(bundleAt, bundleRoom, length);
   if (header !== ErrorCode.Ok) return header;
   const kind = <u32>load<u16>(bundleAt + Header.Kind);

@@ -14,7 +14,8 @@ export type ActionTables = Pick<BundleTables, "strings" | "lists" | "prompts" | 
  * The actions of one bundle, each decoded once. `decide` tags every record with the node it
  * comes from, and a node always emits the same record, so the node picks the cached action; the
  * record's words are still compared, so a stale entry only costs a fresh decode. A decision then
- * allocates nothing for its actions but the array that holds them.
+ * allocates nothing for its actions but the array that holds them (and nothing at all when the
+ * engine flags its output as a repeat: PbxEngine then returns the Step it built before).
  */
 export class DecodedActions {
   readonly #tables: ActionTables;

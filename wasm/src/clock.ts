@@ -11,7 +11,8 @@ export class LocalClock {
   readonly #formats: Intl.DateTimeFormat[];
   /** Two words per zone for the cached minute. */
   readonly #words: Uint32Array;
-  #minute = Number.NaN;
+  /** Start (epoch ms) of the minute #words hold; NaN before the first. */
+  #minuteStart = Number.NaN;
 
   /** Throws RangeError for a time zone this runtime does not know. */
   constructor(timezones: readonly string[]) {
@@ -36,15 +37,29 @@ export class LocalClock {
    * local yyyymmdd at `time` (epoch ms) into the engine's input words.
    */
   writeInput(time: number, input: Uint32Array): void {
-    const minute = Math.floor(time / MINUTE_MS);
-    if (minute !== this.#minute) {
-      for (const [zone, format] of this.#formats.entries()) this.#local(format, time, zone);
-      this.#minute = minute;
-    }
+    this.#update(time);
     const words = this.#words;
     input[InputWord.TimezoneCount] = words.length / 2;
     // A loop: TypedArray.set costs more than the handful of words it copies.
     for (let i = 0; i < words.length; i++) input[InputWord.FirstTimezone + i] = words[i] as number;
+  }
+
+  /**
+   * As writeInput, but writes nothing while `time` is in the minute last written: for an
+   * input area whose time words only this clock writes (the words stay between steps).
+   */
+  writeInputOnChange(time: number, input: Uint32Array): void {
+    if (!this.#holds(time)) this.writeInput(time, input);
+  }
+
+  #holds(time: number): boolean {
+    return time >= this.#minuteStart && time < this.#minuteStart + MINUTE_MS;
+  }
+
+  #update(time: number): void {
+    if (this.#holds(time)) return;
+    for (const [zone, format] of this.#formats.entries()) this.#local(format, time, zone);
+    this.#minuteStart = Math.floor(time / MINUTE_MS) * MINUTE_MS;
   }
 
   #local(format: Intl.DateTimeFormat, time: number, zone: number): void {

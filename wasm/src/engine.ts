@@ -63,6 +63,7 @@ export class PbxEngine {
   readonly #input: Uint32Array;
   readonly #inputBytes: Uint8Array;
   readonly #output: Uint32Array;
+  readonly #steps: (Step | undefined)[];
   #broken = false;
   /** The caller and called numbers now written in the input area. */
   #from: string | undefined;
@@ -79,6 +80,7 @@ export class PbxEngine {
     this.#input = new Uint32Array(buffer, exports.inputPtr(), InputByte.Size / 4);
     this.#inputBytes = new Uint8Array(buffer, exports.inputPtr(), InputByte.Size);
     this.#output = new Uint32Array(buffer, exports.outputPtr(), OUTPUT_WORDS);
+    this.#steps = new Array<Step | undefined>(Abi.OutputMemoSlots).fill(undefined);
   }
 
   /** Instantiates `module` and loads `bundle`; throws BundleError if the engine refuses it. */
@@ -109,7 +111,10 @@ export class PbxEngine {
     return queue === undefined ? null : (this.#tables.queues[queue] ?? null);
   }
 
-  /** One step of a call. Throws EngineError; after a trap every call throws. */
+  /**
+   * One step of a call. Throws EngineError; after a trap every call throws. The Step is
+   * frozen and may be the same object an earlier step with the same output returned.
+   */
   decide(input: StepInput): Step {
     if (this.#broken) throw new EngineError(ErrorCode.Trapped);
     this.#writeInput(input);
@@ -150,23 +155,30 @@ export class PbxEngine {
       input[InputWord.ToLength] = writeAscii(this.#inputBytes, InputByte.To, to);
       this.#to = to;
     }
-    this.#clock.writeInput(time, input);
+    // Local time changes once a minute; the words written then stay in the input area.
+    this.#clock.writeInputOnChange(time, input);
   }
 
   #readOutput(): Step {
     const output = this.#output;
+    const slot = (output[OutputWord.AnsweredBy] as number) & (Abi.OutputMemoSlots - 1);
+    // The engine says when this output repeats the one the slot's Step was built from.
+    const cached = this.#steps[slot];
+    if (output[OutputWord.Repeat] === 1 && cached !== undefined) return cached;
     const count = output[OutputWord.ActionCount] as number;
     const actions = new Array<Action>(count);
     for (let k = 0; k < count; k++) {
       actions[k] = this.#actions.read(output, OutputWord.FirstAction + k * RecordWords.Action);
     }
     const node = output[OutputWord.Node] as number;
-    return {
-      actions,
+    const step: Step = Object.freeze({
+      actions: Object.freeze(actions) as Action[],
       node: node === NONE ? null : node,
       retry: output[OutputWord.Retry] as number,
       answeredBy: this.info.nodes[output[OutputWord.AnsweredBy] as number] ?? "",
       steps: output[OutputWord.Steps] as number,
-    };
+    });
+    this.#steps[slot] = step;
+    return step;
   }
 }

@@ -51,6 +51,7 @@ export interface StepInput {
   at: Date;
 }
 
+/** Frozen: an engine hands out the same Step again when a later step's output is the same. */
 export interface Step {
   actions: Action[];
   /** The node the call now waits at; null when the call needs no further answer. */
