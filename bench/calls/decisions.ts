@@ -23,6 +23,7 @@ export interface DecisionResult {
 }
 
 const SYNC_CALLS = 400_000;
+const ROUNDS = 7;
 const ASYNC_CALLS = 20_000;
 
 export async function measureDecisions(): Promise<DecisionResult[]> {
@@ -69,14 +70,13 @@ export async function measureDecisions(): Promise<DecisionResult[]> {
   const stepOf = (i: number) => STEPS[i] as FloristStep;
   return [
     // The engine's answer is its Step; viaEngine's renaming is only for the comparison above.
-    syncResult(
-      "engine (PbxEngine.decide)",
-      alternate((i) => engine.decide(inputs[i] as (typeof inputs)[number])),
-    ),
-    syncResult(
-      "hand-written TypeScript",
-      alternate((i) => floor(stepOf(i))),
-    ),
+    ...syncResults([
+      {
+        name: "engine (PbxEngine.decide)",
+        decide: alternate((i) => engine.decide(inputs[i] as (typeof inputs)[number])),
+      },
+      { name: "hand-written TypeScript", decide: alternate((i) => floor(stepOf(i))) },
+    ]),
     await asyncResult(
       "json-rules-engine 7.3.1",
       alternate((i) => rules(stepOf(i))),
@@ -84,9 +84,22 @@ export async function measureDecisions(): Promise<DecisionResult[]> {
   ];
 }
 
-function syncResult(name: string, decide: () => unknown): DecisionResult {
-  const perSecond = throughput(decide, SYNC_CALLS);
-  return { name, perSecond, latency: summarize(sampleCalls(decide, SYNC_CALLS / 4)) };
+/**
+ * Throughput is the median of interleaved rounds (engine, floor, engine, floor, …): a JIT
+ * decision or a burst of other load in one round moves neither side of the ratio alone.
+ */
+function syncResults(contenders: { name: string; decide: () => unknown }[]): DecisionResult[] {
+  const rounds = contenders.map(() => new Float64Array(ROUNDS));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, { decide }] of contenders.entries()) {
+      (rounds[i] as Float64Array)[round] = throughput(decide, SYNC_CALLS);
+    }
+  }
+  return contenders.map(({ name, decide }, i) => ({
+    name,
+    perSecond: summarize(rounds[i] as Float64Array).p50,
+    latency: summarize(sampleCalls(decide, SYNC_CALLS / 4)),
+  }));
 }
 
 async function asyncResult(name: string, decide: () => Promise<unknown>): Promise<DecisionResult> {
