@@ -56,20 +56,21 @@ export function keptEvents(): { queue: Queue; sent: unknown[]; sends: number[] }
 }
 
 /**
- * The JSON log lines of events of `type` among what `console.log` printed: the edge prints a
- * batch's lines in one call, one event per line.
+ * The JSON log lines printed for `events` (matched by id), in order: the edge prints a batch's
+ * lines in one call, one event per line, and an earlier test's batch may print meanwhile.
  */
-export function loggedEvents(printed: unknown[][], type: string): unknown[] {
+export function loggedEvents(printed: unknown[][], events: unknown[]): unknown[] {
+  const ids = new Set(events.map((event) => (event as { id?: string }).id));
   return printed
     .flatMap(([text]) => (typeof text === "string" ? text.split("\n") : []))
     .map((line) => {
       try {
-        return JSON.parse(line) as { type?: string };
+        return JSON.parse(line) as { id?: string };
       } catch {
         return null;
       }
     })
-    .filter((event) => event?.type === type);
+    .filter((event) => event !== null && ids.has(event.id));
 }
 
 /** Posts a signed webhook to the Worker with `bindings` replacing the real ones. */

@@ -18,7 +18,7 @@ async function recorded(body: Record<string, unknown>, bindings: Partial<Env> = 
   try {
     const response = await postDirect(body, { EVENTS: events.queue, ...bindings });
     expect(response.status).toBe(200);
-    const lines = loggedEvents(log.mock.calls, "call.decision");
+    const lines = loggedEvents(log.mock.calls, events.sent);
     expect(events.sent).toHaveLength(1);
     expect(lines).toEqual(events.sent);
     return events.sent[0] as DecisionEvent;

@@ -165,7 +165,7 @@ describe("impressions", () => {
         fallback: false,
         reason: null,
       });
-      const lines = loggedEvents(log.mock.calls, "market.search");
+      const lines = loggedEvents(log.mock.calls, events.sent);
       expect(lines).toEqual(events.sent);
     } finally {
       log.mockRestore();
