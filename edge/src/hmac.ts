@@ -17,8 +17,9 @@ function hmac(secret: string): Hmac {
   return engine;
 }
 
-export function hmacSign(secret: string, data: string): Uint8Array {
-  return hmac(secret).sign(secret, data);
+/** `<base64url(payload)>.<base64url(HMAC-SHA256(secret, first part))>`, in one engine call. */
+export function hmacToken(secret: string, payload: string): string {
+  return hmac(secret).token(secret, payload);
 }
 
 /** Compares in constant time (every byte, whatever differs first). */

@@ -68,11 +68,63 @@ export function macKey(length: u32): void {
 /** The MAC of the `length` message bytes at the reserved address, under KEY_STATE, into MAC. */
 export function mac(length: u32): void {
   if (length > bundleRoom) unreachable();
-  digest(KEY_STATE, bundleAt, length, BLOCK);
+  macOf(bundleAt, length);
+}
+
+/**
+ * A signed token of the `length` payload bytes at the reserved address, written right after
+ * them: `<base64url(payload)>.<base64url(HMAC(KEY_STATE, first part))>`. Returns its length.
+ * The host reserves room for the payload and the token (4/3 of it plus 44 bytes).
+ */
+export function macToken(length: u32): u32 {
+  const body = bundleAt + length;
+  const bodyLength = base64url(bundleAt, length, body);
+  if (<u64>length + <u64>bodyLength + 44 > <u64>bundleRoom) unreachable();
+  macOf(body, bodyLength);
+  store<u8>(body + bodyLength, 0x2e);
+  return bodyLength + 1 + base64url(MAC, 32, body + bodyLength + 1);
+}
+
+function macOf(at: usize, length: u32): void {
+  digest(KEY_STATE, at, length, BLOCK);
   // The outer hash: the outer midstate over the inner digest (32 bytes).
   storeDigest(MAC);
   digest(KEY_STATE + 32, MAC, 32, BLOCK);
   storeDigest(MAC);
+}
+
+const ALPHABET = memory.data<u8>([
+  65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88,
+  89, 90, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114,
+  115, 116, 117, 118, 119, 120, 121, 122, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 45, 95,
+]);
+
+/** Unpadded base64url of `length` bytes at `from`, written at `to`; the characters written. */
+function base64url(from: usize, length: u32, to: usize): u32 {
+  const whole = length - (length % 3);
+  let o = to;
+  for (let i: u32 = 0; i < whole; i += 3) {
+    const at = from + i;
+    const n = ((<u32>load<u8>(at)) << 16) | ((<u32>load<u8>(at + 1)) << 8) | <u32>load<u8>(at + 2);
+    store<u8>(o, load<u8>(ALPHABET + (n >>> 18)));
+    store<u8>(o + 1, load<u8>(ALPHABET + ((n >>> 12) & 63)));
+    store<u8>(o + 2, load<u8>(ALPHABET + ((n >>> 6) & 63)));
+    store<u8>(o + 3, load<u8>(ALPHABET + (n & 63)));
+    o += 4;
+  }
+  const rest = length - whole;
+  if (rest > 0) {
+    const second: u32 = rest > 1 ? <u32>load<u8>(from + whole + 1) : 0;
+    const n = ((<u32>load<u8>(from + whole)) << 16) | (second << 8);
+    store<u8>(o, load<u8>(ALPHABET + (n >>> 18)));
+    store<u8>(o + 1, load<u8>(ALPHABET + ((n >>> 12) & 63)));
+    o += 2;
+    if (rest > 1) {
+      store<u8>(o, load<u8>(ALPHABET + ((n >>> 6) & 63)));
+      o += 1;
+    }
+  }
+  return <u32>(o - to);
 }
 
 /** The digest in STATE as SHA-256's 32 bytes (big-endian words) at `at`. */

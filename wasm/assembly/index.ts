@@ -62,7 +62,7 @@ export function rank(): i32 {
   return rankSearch();
 }
 
-export { mac, macAlloc, macKey } from "./hmac";
+export { mac, macAlloc, macKey, macToken } from "./hmac";
 
 export function macKeyStatePtr(): usize {
   return KEY_STATE;

@@ -54,6 +54,32 @@ describe("Hmac (HMAC-SHA256 on the engine)", () => {
     expect(hex(hmac.sign("carrier", "small again"))).toBe(reference("carrier", "small again"));
   });
 
+  it("makes tokens: base64url of the payload, a dot, base64url of the MAC over the first part", () => {
+    const b64 = (data: string | Buffer) => Buffer.from(data).toString("base64url");
+    const expected = (key: string, payload: string) => {
+      const body = b64(payload);
+      const mac = createHmac("sha256", Buffer.from(key, "utf8")).update(body).digest();
+      return `${body}.${b64(mac)}`;
+    };
+    for (let length = 0; length < 300; length++) {
+      const payload = "p".repeat(length);
+      expect(hmac.token("secret", payload), `${length} B`).toBe(expected("secret", payload));
+    }
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 90 }),
+        fc.string({ unit: "grapheme", maxLength: 700 }),
+        (key, payload) => {
+          expect(hmac.token(key, payload)).toBe(expected(key, payload));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A MAC after a token (and a token after a large MAC input) still agree.
+    expect(hex(hmac.sign("secret", "after"))).toBe(reference("secret", "after"));
+    expect(hmac.token("secret", "é".repeat(20_000))).toBe(expected("secret", "é".repeat(20_000)));
+  });
+
   it("verifies only the exact MAC", () => {
     const mac = hmac.sign("secret", "1700000000.{}");
     expect(hmac.verify("secret", "1700000000.{}", mac)).toBe(true);

@@ -37,6 +37,21 @@ describe("carrier authentication", () => {
     expect(response.status).toBe(200);
   });
 
+  it("reads the MAC's hex digits in either case", async () => {
+    const body = startBody();
+    const signature = await signatureHeader(
+      CARRIER.secret,
+      JSON.stringify(body),
+      Math.floor(Date.now() / 1000),
+    );
+    const upper = signature.replace(
+      /v1=([0-9a-f]+)/,
+      (_, hex: string) => `v1=${hex.toUpperCase()}`,
+    );
+    expect(upper).not.toBe(signature);
+    expect((await postCall(body, { signature: upper })).status).toBe(200);
+  });
+
   it("refuses a signature made with the wrong secret", async () => {
     const error = await refusal(await postCall(startBody(), { secret: "not-the-secret" }));
     expect(error.code).toBe("signature_invalid");

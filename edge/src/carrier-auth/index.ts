@@ -58,12 +58,18 @@ export function parseSignature(header: string): ParsedSignature | null {
   return t === null || macs.length === 0 ? null : { t, macs };
 }
 
+/** The bytes of `hex`, already checked to be an even number of hex digits. */
 function hexBytes(hex: string): Uint8Array {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   }
   return bytes;
+}
+
+/** A hex digit's value: 0-9, then a-f or A-F (32 folds upper case onto lower). */
+function nibble(code: number): number {
+  return code <= 57 ? code - 48 : (code | 32) - 87;
 }
 
 export function carrierAuth(options: CarrierAuthOptions = {}): MiddlewareHandler<CarrierAuthEnv> {
