@@ -1,5 +1,5 @@
 /**
- * One event on the EVENTS queue and the same JSON as one log line. The control plane consumes
+ * One event on the EVENTS queue and one log line (the same JSON, or a summary of it). The control plane consumes
  * events idempotently by `id`; sending never delays or fails the answer.
  *
  * Events are sent in batches: a queue send is a subrequest, and one per decision cost the edge
@@ -26,12 +26,13 @@ interface Batch {
 /** The batch still open per queue binding (tests hand each request a queue of its own). */
 const open = new WeakMap<Queue, Batch>();
 
+/** `line` is the event's log line: the event's own JSON unless the caller logs a summary. */
 export function recordEvent(
   events: Queue,
   waitUntil: (work: Promise<unknown>) => void,
   event: Event,
+  line = JSON.stringify(event),
 ): void {
-  const line = JSON.stringify(event);
   let batch = open.get(events);
   if (batch && batch.bytes + line.length > BATCH_BYTES) {
     open.delete(events);

@@ -7,7 +7,7 @@ import { recordEvent } from "../record-event.ts";
 import { regionOf } from "../region.ts";
 import { shownOf, signTracking } from "../tracking/token.ts";
 import { parseSearch } from "./query.ts";
-import { searchEvent } from "./record.ts";
+import { searchEvent, searchLogLine } from "./record.ts";
 import { type Ranked, runSearch } from "./run.ts";
 
 /** All storage waits of one search: a slow KV turns into a fallback answer, not a stall. */
@@ -83,11 +83,8 @@ search.get("/", async (c) => {
       issuedAt,
     }),
   }));
-  recordEvent(
-    c.env.EVENTS,
-    (work) => c.executionCtx.waitUntil(work),
-    searchEvent(queryId, at, region, params, ranked),
-  );
+  const event = searchEvent(queryId, at, region, params, ranked);
+  recordEvent(c.env.EVENTS, (work) => c.executionCtx.waitUntil(work), event, searchLogLine(event));
   return c.json({
     results,
     meta: {
