@@ -20,8 +20,6 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 /** ASCII of the lowercase hex digits. */
 const HEX = encoder.encode("0123456789abcdef");
-/** Decoded TEXT entries kept per snapshot: ~800 results' strings, ~250 KB. */
-const TEXT_CACHE = 4096;
 
 export class SnapshotView {
   readonly count: number;
@@ -37,7 +35,9 @@ export class SnapshotView {
   readonly #symbols: Uint8Array[];
   readonly #textOffsets: number;
   readonly #textBlob: number;
-  readonly #decoded = new Map<number, string>();
+  readonly #textCount: number;
+  /** Decoded TEXT entries by index, each decoded at most once; made at the first. */
+  #decoded: (string | undefined)[] | null = null;
 
   /** `bytes` is the snapshot where the engine holds it (4-byte aligned). */
   constructor(bytes: Uint8Array) {
@@ -63,20 +63,23 @@ export class SnapshotView {
       return bytes.slice(record + 4, record + 4 + this.#word(record));
     });
     this.#textOffsets = text + TextLayout.FirstSymbol + symbolCount * TextLayout.SymbolBytes;
-    this.#textBlob = this.#textOffsets + (this.#word(text + TextLayout.Count) + 1) * 4;
+    this.#textCount = this.#word(text + TextLayout.Count);
+    this.#textBlob = this.#textOffsets + (this.#textCount + 1) * 4;
   }
 
   /**
-   * Entry `i` of TEXT, decoded: symbols, escaped bytes and UUIDs back to UTF-8. Decoded entries
-   * are kept (a search shows five per result, and the same openings keep being shown), up to
-   * TEXT_CACHE of them, then the cache starts over.
+   * Entry `i` of TEXT, decoded: symbols, escaped bytes and UUIDs back to UTF-8. Each entry is
+   * decoded once and kept for the snapshot's life (at most one string per entry; the strings of
+   * shown openings only). A capped cache that started over when full kept making new strings
+   * that outlived a scavenge: every young-generation GC copied them, ~2–3 ms each, and those
+   * pauses were the search's p99 at 500/s (docs/performance.md, "Search").
    */
   text(i: number): string {
-    let text = this.#decoded.get(i);
+    this.#decoded ??= new Array<string | undefined>(this.#textCount);
+    let text = this.#decoded[i];
     if (text === undefined) {
-      if (this.#decoded.size >= TEXT_CACHE) this.#decoded.clear();
       text = this.#decode(i);
-      this.#decoded.set(i, text);
+      if (i >= 0 && i < this.#textCount) this.#decoded[i] = text;
     }
     return text;
   }

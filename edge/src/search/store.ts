@@ -54,7 +54,8 @@ export function readRankingPointer(
 
 /**
  * Engines hold their snapshot in WebAssembly memory: at most this much in total (an isolate
- * has 128 MB), though the engine in use always stays, however large.
+ * has 128 MB), though the engine in use always stays, however large. Each also keeps the texts
+ * it has shown, decoded (ids, titles, media URLs: well under its snapshot's size again).
  */
 const ENGINE_BYTES = 48 * 2 ** 20;
 const engines = new EngineCache<SearchEngine>(ENGINE_BYTES, (engine) => engine.memoryBytes);
