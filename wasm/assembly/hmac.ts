@@ -155,26 +155,18 @@ function digest(from: usize, at: usize, length: u32, before: u32): void {
   if (tailBlocks === 2) compress(TAIL + BLOCK);
 }
 
-// @ts-expect-error: decorator
-@inline
 function sigma0(x: u32): u32 {
   return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22);
 }
 
-// @ts-expect-error: decorator
-@inline
 function sigma1(x: u32): u32 {
   return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25);
 }
 
-// @ts-expect-error: decorator
-@inline
 function choose(x: u32, y: u32, z: u32): u32 {
   return z ^ (x & (y ^ z));
 }
 
-// @ts-expect-error: decorator
-@inline
 function majority(x: u32, y: u32, z: u32): u32 {
   return (x & y) | (z & (x | y));
 }
