@@ -155,22 +155,6 @@ function digest(from: usize, at: usize, length: u32, before: u32): void {
   if (tailBlocks === 2) compress(TAIL + BLOCK);
 }
 
-function sigma0(x: u32): u32 {
-  return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22);
-}
-
-function sigma1(x: u32): u32 {
-  return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25);
-}
-
-function choose(x: u32, y: u32, z: u32): u32 {
-  return z ^ (x & (y ^ z));
-}
-
-function majority(x: u32, y: u32, z: u32): u32 {
-  return (x & y) | (z & (x | y));
-}
-
 function word(at: usize, i: i32): u32 {
   return load<u32>(at + ((<usize>i) << 2));
 }
@@ -197,32 +181,20 @@ function compress(block: usize): void {
   let f = word(STATE, 5);
   let g = word(STATE, 6);
   let h = word(STATE, 7);
-  // Eight rounds per pass, the working variables renamed instead of shifted.
-  for (let i = 0; i < 64; i += 8) {
-    h += sigma1(e) + choose(e, f, g) + unchecked(K[i + 0]) + word(SCHEDULE, i + 0);
-    d += h;
-    h += sigma0(a) + majority(a, b, c);
-    g += sigma1(d) + choose(d, e, f) + unchecked(K[i + 1]) + word(SCHEDULE, i + 1);
-    c += g;
-    g += sigma0(h) + majority(h, a, b);
-    f += sigma1(c) + choose(c, d, e) + unchecked(K[i + 2]) + word(SCHEDULE, i + 2);
-    b += f;
-    f += sigma0(g) + majority(g, h, a);
-    e += sigma1(b) + choose(b, c, d) + unchecked(K[i + 3]) + word(SCHEDULE, i + 3);
-    a += e;
-    e += sigma0(f) + majority(f, g, h);
-    d += sigma1(a) + choose(a, b, c) + unchecked(K[i + 4]) + word(SCHEDULE, i + 4);
-    h += d;
-    d += sigma0(e) + majority(e, f, g);
-    c += sigma1(h) + choose(h, a, b) + unchecked(K[i + 5]) + word(SCHEDULE, i + 5);
-    g += c;
-    c += sigma0(d) + majority(d, e, f);
-    b += sigma1(g) + choose(g, h, a) + unchecked(K[i + 6]) + word(SCHEDULE, i + 6);
-    f += b;
-    b += sigma0(c) + majority(c, d, e);
-    a += sigma1(f) + choose(f, g, h) + unchecked(K[i + 7]) + word(SCHEDULE, i + 7);
-    e += a;
-    a += sigma0(b) + majority(b, c, d);
+  for (let i = 0; i < 64; i++) {
+    const s1 = rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25);
+    const choose = (e & f) ^ (~e & g);
+    const t1 = h + s1 + choose + unchecked(K[i]) + word(SCHEDULE, i);
+    const s0 = rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22);
+    const majority = (a & b) ^ (a & c) ^ (b & c);
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + s0 + majority;
   }
   store<u32>(STATE, word(STATE, 0) + a);
   store<u32>(STATE + 4, word(STATE, 1) + b);
