@@ -1,6 +1,6 @@
 /**
- * One event on the EVENTS queue and one log line (the same JSON, or a summary of it). The control plane consumes
- * events idempotently by `id`; sending never delays or fails the answer.
+ * One event on the EVENTS queue and one log line (the same JSON, or a summary of it). The
+ * control plane consumes events idempotently by `id`; sending never delays or fails the answer.
  *
  * Events are sent in batches: a queue send is a subrequest, and one per decision cost the edge
  * ~40 % of its throughput (docs/performance.md, "Calls"). The first event of a batch schedules
