@@ -21,8 +21,9 @@ export function actionAt(k: u32): usize {
   return OUTPUT + ((<usize>(OutputWord.FirstAction + k * RecordWords.Action)) << 2);
 }
 
-/** Words of one output memo slot: a valid flag, output words 1–5, then each action's source. */
-const MEMO_WORDS: u32 = 6 + Abi.MaxActions;
+/** One output memo slot: word 0 a valid flag, words 1–5 output words 1–5, then each action's source. */
+const MEMO_SOURCES: u32 = 6;
+const MEMO_WORDS: u32 = MEMO_SOURCES + Abi.MaxActions;
 const MEMO: usize = memory.data(Abi.OutputMemoSlots * MEMO_WORDS * 4, 16);
 
 /** Forgets every recorded output (a new bundle's nodes are other nodes). */
@@ -51,7 +52,7 @@ export function repeatsOutput(): bool {
   }
   for (let k: u32 = 0; k < count; k++) {
     const source = load<u32>(actionAt(k) + ((<usize>ActionField.Source) << 2));
-    const at = memo + ((<usize>(6 + k)) << 2);
+    const at = memo + ((<usize>(MEMO_SOURCES + k)) << 2);
     if (load<u32>(at) !== source) {
       same = false;
       store<u32>(at, source);
