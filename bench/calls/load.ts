@@ -29,6 +29,19 @@ export interface LoadResult {
 
 const TIMEOUT_MS = 5000;
 
+/**
+ * workerd closes a keep-alive connection 5 s after its last answer. A socket idle that long
+ * (the pool grows during a stall, and LIFO reuse leaves the extra sockets idle) could be
+ * picked for a request just as workerd closes it: "socket hang up", counted as an error of
+ * the server though no request reached it. Like any client of a server with an idle timeout,
+ * the generator closes idle sockets first.
+ */
+const IDLE_SOCKET_MS = 4000;
+
+function keepAliveAgent(maxSockets: number): Agent {
+  return new Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS });
+}
+
 export async function paced(
   url: string,
   requests: PreparedRequest[],
@@ -36,7 +49,7 @@ export async function paced(
   durationSec: number,
 ): Promise<LoadResult> {
   const target = localTarget(url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = keepAliveAgent(256);
   const ready = requests.map(readied);
   const total = Math.round(ratePerSecond * durationSec);
   const intervalNs = 1e9 / ratePerSecond;
@@ -93,7 +106,7 @@ export async function saturate(
   durationSec: number,
 ): Promise<LoadResult> {
   const target = localTarget(url);
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const agent = keepAliveAgent(connections);
   const ready = requests.map(readied);
   const samples: number[] = [];
   let errors = 0;
