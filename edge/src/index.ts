@@ -1,18 +1,18 @@
 /** The edge Worker: routes only; each route lives in its own module. */
 import { Hono } from "hono";
-import { timing } from "hono/timing";
 import { agents } from "./call-queue/index.ts";
 import { calls } from "./calls/route.ts";
 import { events } from "./events/route.ts";
 import { health } from "./health.ts";
 import { search } from "./search/route.ts";
+import { serverTiming } from "./server-timing/index.ts";
 
 export { CallQueue } from "./call-queue/index.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 
 // Server-Timing on every answer, refusals included.
-app.use(timing({ totalDescription: "edge" }));
+app.use(serverTiming());
 app.route("/", health);
 app.route("/v1/calls", calls);
 app.route("/v1/agents", agents);

@@ -6,8 +6,8 @@
  * (`agent/<E164>` → `{"queues": ["<tenant>/<ruleset>/<queue>", ...]}`).
  */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { bodyLimit } from "../body-limit/index.ts";
 import { Budget } from "../budget.ts";
 import { type CarrierAuthEnv, carrierAuth } from "../carrier-auth/index.ts";
 
@@ -33,65 +33,57 @@ const agentDirectory = z.object({ queues: z.array(z.string().regex(queueIdPatter
 
 export const agents = new Hono<CarrierAuthEnv>();
 
-agents.post(
-  "/:agentId/status",
-  bodyLimit({
-    maxSize: 16 * 1024,
-    onError: (c) => c.json({ error: { code: "body_too_large", message: "Limit is 16 KiB." } }, 413),
-  }),
-  carrierAuth(),
-  async (c) => {
-    const agent = c.req.param("agentId");
-    if (!e164.test(agent)) {
-      const message = "The agent id must be its E.164 number (+ and 8–15 digits; send + as %2B).";
-      const issues = [{ path: "agentId", message: `"${agent}" is not an E.164 number` }];
-      return c.json({ error: { code: "invalid_agent", message, issues } }, 400);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      return invalid(c, "The body is not JSON.", [{ path: "", message: "expected a JSON object" }]);
-    }
-    const parsed = statusBody.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join("."),
-        message: issue.message,
-      }));
-      return invalid(c, "Invalid agent status: check the fields named in issues.", issues);
-    }
-    const { status, timestamp } = parsed.data;
-    const at = timestamp ? new Date(timestamp).getTime() : Date.now();
+agents.post("/:agentId/status", bodyLimit(16), carrierAuth(), async (c) => {
+  const agent = c.req.param("agentId");
+  if (!e164.test(agent)) {
+    const message = "The agent id must be its E.164 number (+ and 8–15 digits; send + as %2B).";
+    const issues = [{ path: "agentId", message: `"${agent}" is not an E.164 number` }];
+    return c.json({ error: { code: "invalid_agent", message, issues } }, 400);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await c.req.text());
+  } catch {
+    return invalid(c, "The body is not JSON.", [{ path: "", message: "expected a JSON object" }]);
+  }
+  const parsed = statusBody.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    return invalid(c, "Invalid agent status: check the fields named in issues.", issues);
+  }
+  const { status, timestamp } = parsed.data;
+  const at = timestamp ? new Date(timestamp).getTime() : Date.now();
 
-    let queues: string[] | null | undefined = parsed.data.queues;
-    if (!queues) {
-      try {
-        queues = await queuesOf(c.env.EDGE_KV, agent);
-      } catch (error) {
-        return unavailable(c, "agent_store_unavailable", error);
-      }
-      if (!queues) {
-        const message = `No published queue lists ${agent}; name its queues in the body: {"queues": ["<tenant>/<ruleset>/<queue>"]}.`;
-        return c.json({ error: { code: "agent_unknown", message } }, 404);
-      }
-    }
-
-    const budget = new Budget(QUEUE_MS, QUEUE_MS);
+  let queues: string[] | null | undefined = parsed.data.queues;
+  if (!queues) {
     try {
-      const results = await Promise.all(
-        queues.map(async (queue) => {
-          const object = c.env.CALL_QUEUE.get(c.env.CALL_QUEUE.idFromName(queue));
-          const { listed } = await budget.race(object.setAgent(agent, status, at), queue);
-          return { queue, listed };
-        }),
-      );
-      return c.json({ agent, status, queues: results });
+      queues = await queuesOf(c.env.EDGE_KV, agent);
     } catch (error) {
-      return unavailable(c, "queue_unavailable", error);
+      return unavailable(c, "agent_store_unavailable", error);
     }
-  },
-);
+    if (!queues) {
+      const message = `No published queue lists ${agent}; name its queues in the body: {"queues": ["<tenant>/<ruleset>/<queue>"]}.`;
+      return c.json({ error: { code: "agent_unknown", message } }, 404);
+    }
+  }
+
+  const budget = new Budget(QUEUE_MS, QUEUE_MS);
+  try {
+    const results = await Promise.all(
+      queues.map(async (queue) => {
+        const object = c.env.CALL_QUEUE.get(c.env.CALL_QUEUE.idFromName(queue));
+        const { listed } = await budget.race(object.setAgent(agent, status, at), queue);
+        return { queue, listed };
+      }),
+    );
+    return c.json({ agent, status, queues: results });
+  } catch (error) {
+    return unavailable(c, "queue_unavailable", error);
+  }
+});
 
 async function queuesOf(kv: KVNamespace, agent: string): Promise<string[] | null> {
   const record = await new Budget(KV_MS, KV_MS).race(

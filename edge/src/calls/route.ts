@@ -1,14 +1,14 @@
 /** `POST /v1/calls`: the call-control webhook (SPEC §4) for PBX and mobile calls. */
 import { engineModule } from "@switchboard/wasm/worker";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { setMetric } from "hono/timing";
+import { bodyLimit } from "../body-limit/index.ts";
 import { Budget } from "../budget.ts";
 import { type CarrierAuthEnv, carrierAuth } from "../carrier-auth/index.ts";
 import { type CallCountries, callCountries, emergencyNumber } from "../country/index.ts";
 import type { FallbackReason } from "../fallback.ts";
 import { decideMobile } from "../mobile/decide.ts";
 import { regionOf } from "../region.ts";
+import { addMetric } from "../server-timing/index.ts";
 import { readState, signState } from "../state-token/index.ts";
 import { countryLookup, emergencyDecision, emergencyIn, withCountryFallback } from "./country.ts";
 import { type DecideContext, type Decision, decideNext, decideStart, refusal } from "./decide.ts";
@@ -30,10 +30,7 @@ calls.onError((error, c) => {
 
 calls.post(
   "/",
-  bodyLimit({
-    maxSize: 64 * 1024,
-    onError: (c) => c.json({ error: { code: "body_too_large", message: "Limit is 64 KiB." } }, 413),
-  }),
+  bodyLimit(64),
   carrierAuth({ onStoreFault: (c) => safeAnswer(c, "carrier_store_unavailable") }),
   async (c) => {
     const receivedAt = new Date();
@@ -88,7 +85,7 @@ async function decideByRules(
     module: engineModule,
     budget: new Budget(DECISION_BUDGET_MS, KV_READ_MS),
     queues: c.env.CALL_QUEUE,
-    timing: (name: string, ms: number) => setMetric(c, name, ms),
+    timing: (name: string, ms: number) => addMetric(c, name, ms),
     emergencyIn: (country: string) => emergencyIn(call, country),
   };
   // Mobile calls get one answer and no state: every event is decided afresh.

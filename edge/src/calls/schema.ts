@@ -12,6 +12,8 @@ const DIAL_STATUSES = ["answered", "busy", "no_answer", "failed", "unreachable"]
 const isPhoneNumber = (s: string) => e164.test(s) || shortCode.test(s);
 const phoneNumber = z.string().refine(isPhoneNumber, { message: numberMessage });
 const isoTimestamp = z.iso.datetime({ offset: true });
+/** The same pattern as a bare RegExp, for the hand check below (zod's safeParse costs ~1 µs). */
+const isoTimestampPattern = z.regexes.datetime({ offset: true });
 
 const event = z.discriminatedUnion("type", [
   z.object({ type: z.literal("start") }),
@@ -105,7 +107,12 @@ export function wellFormedCall(json: unknown): CallRequest | undefined {
   if (!(state === undefined || state === null || (typeof state === "string" && state.length > 0))) {
     return undefined;
   }
-  if (timestamp !== undefined && !isoTimestamp.safeParse(timestamp).success) return undefined;
+  if (
+    timestamp !== undefined &&
+    !(typeof timestamp === "string" && isoTimestampPattern.test(timestamp))
+  ) {
+    return undefined;
+  }
   const event = wellFormedEvent(json.event);
   if (!event) return undefined;
   const call: CallRequest = { callId, kind, from, to, direction, event };

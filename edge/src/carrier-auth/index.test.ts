@@ -9,6 +9,7 @@ import {
   registerCarrier,
   signatureHeader,
 } from "../../test/webhook.ts";
+import { parseSignature } from "./index.ts";
 
 function startBody() {
   return {
@@ -109,5 +110,40 @@ describe("carrier authentication", () => {
   it("times the refusal too", async () => {
     const response = await postCall(startBody(), { secret: "not-the-secret" });
     expect(response.headers.get("server-timing")).toContain("total;dur=");
+  });
+});
+
+describe("parseSignature", () => {
+  const mac = "0123456789abcdef".repeat(4);
+  const bytes = Uint8Array.from(
+    { length: 32 },
+    (_, i) => [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef][i % 8] as number,
+  );
+
+  it("reads the time and every MAC, in either case, with spaces around parts", () => {
+    expect(parseSignature(`t=1764230400,v1=${mac}`)).toEqual({ t: 1764230400, macs: [bytes] });
+    expect(parseSignature(` v1=${mac.toUpperCase()} , t=7 ,v1=${mac}`)).toEqual({
+      t: 7,
+      macs: [bytes, bytes],
+    });
+  });
+
+  it("ignores parts it does not know and keeps at most four MACs", () => {
+    const header = `t=1,v0=xyz,${Array.from({ length: 6 }, () => `v1=${mac}`).join(",")}`;
+    expect(parseSignature(header)?.macs).toHaveLength(4);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["no time", `v1=${mac}`],
+    ["no MAC", "t=1764230400"],
+    ["a time with a letter", `t=17642304x0,v1=${mac}`],
+    ["a time of 13 digits", `t=1764230400000,v1=${mac}`],
+    ["an empty time", `t=,v1=${mac}`],
+    ["a MAC one digit short", `t=1,v1=${mac.slice(1)}`],
+    ["a MAC one digit long", `t=1,v1=${mac}0`],
+    ["a MAC with a non-hex digit", `t=1,v1=${mac.slice(1)}g`],
+  ])("refuses %s", (_, header) => {
+    expect(parseSignature(header)).toBeNull();
   });
 });

@@ -44,32 +44,58 @@ const CARRIER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** At most this many v1 MACs are tried, so a header cannot make us verify without end. */
 const MAX_MACS = 4;
 
-/** `t=<digits>,v1=<64 hex>[,v1=...]`; null when it is not that. */
+/**
+ * `t=<digits>,v1=<64 hex>[,v1=...]`, spaces around parts allowed; null when it is not that.
+ * Read by character codes: it runs on every webhook, and splitting and regexes took ~1 µs.
+ */
 export function parseSignature(header: string): ParsedSignature | null {
   let t: number | null = null;
   const macs: Uint8Array[] = [];
-  for (const part of header.split(",")) {
-    const [key, value = ""] = part.trim().split("=", 2);
-    if (key === "t" && /^\d{1,12}$/.test(value)) t = Number(value);
-    else if (key === "v1" && /^[0-9a-fA-F]{64}$/.test(value) && macs.length < MAX_MACS) {
-      macs.push(hexBytes(value));
+  for (let start = 0; start <= header.length; ) {
+    let end = header.indexOf(",", start);
+    if (end < 0) end = header.length;
+    const part = header.slice(start, end).trim();
+    if (part.startsWith("t=")) t = unixSeconds(part, 2) ?? t;
+    else if (part.startsWith("v1=") && macs.length < MAX_MACS) {
+      const mac = macBytes(part, 3);
+      if (mac) macs.push(mac);
     }
+    start = end + 1;
   }
   return t === null || macs.length === 0 ? null : { t, macs };
 }
 
-/** The bytes of `hex`, already checked to be an even number of hex digits. */
-function hexBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+/** 1–12 decimal digits from `from` to the end of `text`, else null. */
+function unixSeconds(text: string, from: number): number | null {
+  const digits = text.length - from;
+  if (digits < 1 || digits > 12) return null;
+  let value = 0;
+  for (let i = from; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Exactly 64 hex digits (either case) from `from` to the end of `text` as 32 bytes, else null. */
+function macBytes(text: string, from: number): Uint8Array | null {
+  if (text.length - from !== 64) return null;
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    const high = nibble(text.charCodeAt(from + 2 * i));
+    const low = nibble(text.charCodeAt(from + 2 * i + 1));
+    if (high < 0 || low < 0) return null;
+    bytes[i] = (high << 4) | low;
   }
   return bytes;
 }
 
-/** A hex digit's value: 0-9, then a-f or A-F (32 folds upper case onto lower). */
+/** A hex digit's value, or -1 when `code` is not one of 0-9, a-f, A-F. */
 function nibble(code: number): number {
-  return code <= 57 ? code - 48 : (code | 32) - 87;
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
 }
 
 export function carrierAuth(options: CarrierAuthOptions = {}): MiddlewareHandler<CarrierAuthEnv> {

@@ -5,8 +5,8 @@
  * (or a request) is counted once however often it is posted.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { bodyLimit } from "../body-limit/index.ts";
 import { recordEvent } from "../record-event.ts";
 import { regionOf } from "../region.ts";
 import { readTracking, type Shown, shownOf, type Tracking } from "../tracking/token.ts";
@@ -39,59 +39,50 @@ export interface TrackedEvent extends Shown {
 
 export const events = new Hono<{ Bindings: Env }>();
 
-events.post(
-  "/",
-  bodyLimit({
-    maxSize: 8 * 1024,
-    onError: (c) => c.json({ error: { code: "body_too_large", message: "Limit is 8 KiB." } }, 413),
-  }),
-  async (c) => {
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      return invalid(c, [
-        { path: "", message: "the body must be JSON: {token, type, valueMinor?}" },
-      ]);
-    }
-    const parsed = bodySchema.safeParse(json);
-    const issues = [
-      ...(parsed.error?.issues ?? []).map((i) => ({ path: i.path.join("."), message: i.message })),
-      ...valueIssues(json),
-    ];
-    if (!parsed.success || issues.length > 0) return invalid(c, issues);
-    const { token, type, valueMinor } = parsed.data;
-    const secret = c.env.TRACKING_SECRET;
-    if (!secret) {
-      return c.json(
-        { error: { code: "tracking_unavailable", message: "Tracking is not configured here." } },
-        503,
-      );
-    }
-    const check = readTracking(secret, token);
-    if (!check.ok) {
-      return c.json(
-        {
-          error: {
-            code: check.code,
-            message: check.message,
-            issues: [{ path: "token", message: check.message }],
-          },
-        },
-        401,
-      );
-    }
-    const event = trackedEvent(
-      check.tracking,
-      type,
-      valueMinor ?? null,
-      await eventId(token, type),
-      regionOf(c.req.raw, c.env),
+events.post("/", bodyLimit(8), async (c) => {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    return invalid(c, [{ path: "", message: "the body must be JSON: {token, type, valueMinor?}" }]);
+  }
+  const parsed = bodySchema.safeParse(json);
+  const issues = [
+    ...(parsed.error?.issues ?? []).map((i) => ({ path: i.path.join("."), message: i.message })),
+    ...valueIssues(json),
+  ];
+  if (!parsed.success || issues.length > 0) return invalid(c, issues);
+  const { token, type, valueMinor } = parsed.data;
+  const secret = c.env.TRACKING_SECRET;
+  if (!secret) {
+    return c.json(
+      { error: { code: "tracking_unavailable", message: "Tracking is not configured here." } },
+      503,
     );
-    recordEvent(c.env.EVENTS, (work) => c.executionCtx.waitUntil(work), event);
-    return c.json({ id: event.id, type: event.type }, 202);
-  },
-);
+  }
+  const check = readTracking(secret, token);
+  if (!check.ok) {
+    return c.json(
+      {
+        error: {
+          code: check.code,
+          message: check.message,
+          issues: [{ path: "token", message: check.message }],
+        },
+      },
+      401,
+    );
+  }
+  const event = trackedEvent(
+    check.tracking,
+    type,
+    valueMinor ?? null,
+    await eventId(token, type),
+    regionOf(c.req.raw, c.env),
+  );
+  recordEvent(c.env.EVENTS, (work) => c.executionCtx.waitUntil(work), event);
+  return c.json({ id: event.id, type: event.type }, 202);
+});
 
 /** A request needs its value, a click has none (checked even when other fields are wrong). */
 function valueIssues(json: unknown): { path: string; message: string }[] {

@@ -1,10 +1,10 @@
 /** `GET /v1/search`: marketplace search at the edge (SPEC §7, docs/marketplace.md "Search"). */
 import { engineModule } from "@switchboard/wasm/worker";
 import { Hono } from "hono";
-import { setMetric } from "hono/timing";
 import { Budget } from "../budget.ts";
 import { recordEvent } from "../record-event.ts";
 import { regionOf } from "../region.ts";
+import { addMetric } from "../server-timing/index.ts";
 import { shownOf, signTracking } from "../tracking/token.ts";
 import { parseSearch } from "./query.ts";
 import { searchEvent, searchLogLine } from "./record.ts";
@@ -52,7 +52,7 @@ search.get("/", async (c) => {
       module: engineModule,
       budget: new Budget(SEARCH_BUDGET_MS, KV_READ_MS),
       background: (work) => c.executionCtx.waitUntil(work),
-      timing: (name, ms) => setMetric(c, name, ms),
+      timing: (name, ms) => addMetric(c, name, ms),
     },
     params,
     at,
