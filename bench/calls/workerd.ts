@@ -104,6 +104,8 @@ const events :Workerd.Worker = (
   compatibilityDate = "${COMPATIBILITY_DATE}",
 );
 `;
+  // A server left on these ports (an earlier run killed mid-way) would answer in our place.
+  for (const port of [options.edgePort, options.constantPort]) await requirePortFree(port);
   const configPath = join(dir, "config.capnp");
   writeFileSync(configPath, config);
   // Per-request logs go nowhere: a production edge ships them off-box.
@@ -153,6 +155,18 @@ const EVENTS_WORKER = `export default {
   },
 };
 `;
+
+async function requirePortFree(port: number): Promise<void> {
+  const answered = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (answered) {
+    throw new Error(
+      `something already serves 127.0.0.1:${port} (a workerd left by an earlier run?): stop it first, e.g. pkill -x workerd`,
+    );
+  }
+}
 
 async function waitUntilServing(
   child: ChildProcess,
