@@ -1,6 +1,7 @@
 // Shared measuring for every benchmark: samples in nanoseconds, percentiles,
 // and the markdown table each benchmark prints. Benchmarks compare against a
 // baseline measured in the same run, so the machine's noise cancels out.
+import { readFileSync } from "node:fs";
 import { arch, cpus, totalmem } from "node:os";
 
 export interface Summary {
@@ -61,4 +62,31 @@ export function table(header: string[], rows: (string | number)[][]): string {
 export function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+/** CPU time counters of the whole machine (/proc/stat's first line), or null off Linux. */
+function cpuTimes(): { steal: number; total: number } | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/) ?? [];
+    // cpu user nice system idle iowait irq softirq steal …
+    const ticks = fields.slice(1, 9).map(Number);
+    return { steal: ticks[7] ?? 0, total: ticks.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Measures the hypervisor's steal from now on: the share of the machine's CPU time given to
+ * other guests. A shared VM loses a fifth of its time on a bad day, in slices that stall
+ * whatever runs; every row of a run then carries that noise, so the benchmarks print it.
+ */
+export function stealMeter(): () => string {
+  const start = cpuTimes();
+  return () => {
+    const end = cpuTimes();
+    if (!start || !end || end.total === start.total) return "steal: unknown (no /proc/stat)";
+    const share = (100 * (end.steal - start.steal)) / (end.total - start.total);
+    return `hypervisor steal: ${share.toFixed(1)} % of CPU time (/proc/stat)${share >= 3 ? "; a noisy host: compare rows of this run only" : ""}`;
+  };
 }

@@ -2,7 +2,7 @@
 // call decisions in process (engine vs hand-written vs json-rules-engine) and
 // over HTTP (the built edge vs a constant Hono worker on one bare workerd).
 // Prints one table; docs/performance.md ("Calls") says how to read it.
-import { machine, table } from "../stats.ts";
+import { machine, stealMeter, table } from "../stats.ts";
 import { measureDecisions } from "./decisions.ts";
 import {
   CONNECTIONS,
@@ -15,7 +15,9 @@ import {
 import type { LoadResult } from "./load.ts";
 
 const decisions = await measureDecisions();
+const httpSteal = stealMeter();
 const http = await measureHttp();
+const stolen = httpSteal();
 
 const floor = decisions.find((d) => d.name.startsWith("hand-written"))?.perSecond ?? 1;
 const micros = (ns: number) => `${(ns / 1e3).toFixed(2)} µs`;
@@ -64,7 +66,7 @@ rows.push(
 console.log(
   table(["measurement", "throughput", "p50", "p99", "p99.9", "errors", "vs baseline"], rows),
 );
-console.log(`\n${machine()}`);
+console.log(`\n${machine()}; during the HTTP runs, ${stolen}`);
 const runs = { edge, constant };
 for (const [worker, phases] of Object.entries(runs)) {
   for (const [phase, r] of Object.entries(phases)) {

@@ -7,7 +7,7 @@ import { execSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { loadEngineModule, type SearchEngine } from "@switchboard/wasm/node";
-import { machine, table } from "../stats.ts";
+import { machine, stealMeter, table } from "../stats.ts";
 import { disagreement, setDisagreement } from "./agree.ts";
 import { enginesOf, snapshotsOf } from "./engine.ts";
 import { generateMarketplace, haversineKm, NOW } from "./generate.ts";
@@ -36,6 +36,7 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 console.log(`${machine()}; load average at start ${loadAverage()} (a shared machine)\n`);
+const steal = stealMeter();
 
 const market = generateMarketplace(OPENINGS);
 const queries = searches(market, QUERIES);
@@ -219,4 +220,4 @@ snapshots per category: ${perCategory.length}, largest ${mb(sizes[0] ?? 0)}, all
 Orama: index built in ${(oramaBuildMs / 1000).toFixed(1)} s, ${mb(oramaHeap)} of heap
 ${"search" in postgres ? `${postgres.server}; execution inside Postgres (EXPLAIN ANALYZE, 40 searches) ${pgExecution}` : `Postgres row skipped: ${postgres.skipped}`}
 engines agreed on all ${queries.length} searches (both layouts); Orama matched the same openings and Postgres ranked the same top 20 on ${slow.length}
-load average at end ${loadAverage()}`);
+load average at end ${loadAverage()}; over the whole run, ${steal()}`);
