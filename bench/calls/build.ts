@@ -18,12 +18,22 @@ export function requireEdgeBuild(): void {
   }
 }
 
+/** The constant-answer worker (the ceiling), built like the edge; its output directory. */
 export function buildConstantWorker(): string {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-constant-"));
+  return buildBaseline("constant");
+}
+
+/** The hand-written webhook (the required work alone), built like the edge. */
+export function buildHandwrittenWebhook(): string {
+  return buildBaseline("handwritten");
+}
+
+function buildBaseline(name: "constant" | "handwritten"): string {
+  const dir = mkdtempSync(join(tmpdir(), `switchboard-${name}-`));
   const config = join(dir, "wrangler.toml");
   writeFileSync(
     config,
-    `name = "constant"\nmain = ${JSON.stringify(join(repo, "bench/calls/constant/index.ts"))}\ncompatibility_date = "2026-04-26"\ncompatibility_flags = ["nodejs_compat"]\nkeep_names = false\n`,
+    `name = "${name}"\nmain = ${JSON.stringify(join(repo, `bench/calls/${name}/index.ts`))}\ncompatibility_date = "2026-04-26"\ncompatibility_flags = ["nodejs_compat"]\nkeep_names = false\n`,
   );
   const out = join(dir, "dist");
   const run = spawnSync(
@@ -41,6 +51,6 @@ export function buildConstantWorker(): string {
       },
     },
   );
-  if (run.status !== 0) throw new Error(`building the constant worker failed:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`building the ${name} worker failed:\n${run.stderr}`);
   return out;
 }

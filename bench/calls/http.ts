@@ -3,7 +3,12 @@
 // and the same requests against the constant worker, on one bare workerd.
 import { compile } from "@switchboard/rules-compiler";
 import { webhookHeaders } from "../../local/webhook.ts";
-import { buildConstantWorker, EDGE_DIST, requireEdgeBuild } from "./build.ts";
+import {
+  buildConstantWorker,
+  buildHandwrittenWebhook,
+  EDGE_DIST,
+  requireEdgeBuild,
+} from "./build.ts";
 import { CALLER, FLORIST_NUMBER, FLORIST_YAML, OPEN_AT } from "./florist.ts";
 import { type LoadResult, type PreparedRequest, paced, saturate } from "./load.ts";
 import { requireEventsSent, serve } from "./workerd.ts";
@@ -18,6 +23,8 @@ export const CONNECTIONS = 32;
 export interface HttpResults {
   edge: { paced: LoadResult; saturated: LoadResult };
   constant: { paced: LoadResult; saturated: LoadResult };
+  /** The required work alone, by hand (bench/calls/handwritten): saturated only. */
+  handwritten: { saturated: LoadResult };
 }
 
 export async function measureHttp(): Promise<HttpResults> {
@@ -41,7 +48,9 @@ export async function measureHttp(): Promise<HttpResults> {
     stateSecret: "bench-state-secret",
     edgePort: 18787,
     constantPort: 18788,
+    handwritten: { dir: buildHandwrittenWebhook(), port: 18789 },
   });
+  const handwrittenUrl = served.handwrittenUrl as string;
   try {
     const states = await startCalls(served.edgeUrl);
     // Signatures are good for 300 s: sign each phase's requests just before it.
@@ -52,7 +61,15 @@ export async function measureHttp(): Promise<HttpResults> {
     // Warm both (JIT, connections) before measuring either.
     await saturate(served.edgeUrl, requestPool(states), CONNECTIONS, 2);
     await saturate(served.constantUrl, requestPool(states), CONNECTIONS, 2);
-    const results = { edge: await run(served.edgeUrl), constant: await run(served.constantUrl) };
+    await saturate(handwrittenUrl, requestPool(states), CONNECTIONS, 2);
+    const results = {
+      edge: await run(served.edgeUrl),
+      constant: await run(served.constantUrl),
+      // Its tokens are the edge's (same format and secret), so the same requests serve.
+      handwritten: {
+        saturated: await saturate(handwrittenUrl, requestPool(states), CONNECTIONS, SATURATE_SEC),
+      },
+    };
     requireEventsSent(served);
     return results;
   } finally {

@@ -43,7 +43,9 @@ const httpRow = (label: string, r: LoadResult, note: string) => [
   `${r.errors} of ${r.sent}`,
   note,
 ];
-const { edge, constant }: HttpResults = http;
+const { edge, constant, handwritten }: HttpResults = http;
+const ofConstant = (r: LoadResult) =>
+  `${((100 * r.perSecond) / constant.saturated.perSecond).toFixed(0)} % of constant`;
 rows.push(
   httpRow(
     `HTTP edge, paced ${RATE}/s × ${PACED_SEC} s`,
@@ -54,12 +56,17 @@ rows.push(
   httpRow(
     `HTTP edge, saturated (${CONNECTIONS} conns × ${SATURATE_SEC} s)`,
     edge.saturated,
-    `${((100 * edge.saturated.perSecond) / constant.saturated.perSecond).toFixed(0)} % of constant (target ≥ 70 %)`,
+    `${ofConstant(edge.saturated)} (target ≥ 70 %)`,
   ),
   httpRow(
     `HTTP constant, saturated (${CONNECTIONS} conns × ${SATURATE_SEC} s)`,
     constant.saturated,
     "ceiling",
+  ),
+  httpRow(
+    `HTTP hand-written webhook, saturated (${CONNECTIONS} conns × ${SATURATE_SEC} s)`,
+    handwritten.saturated,
+    `${ofConstant(handwritten.saturated)}: the required work alone, no framework`,
   ),
 );
 
@@ -67,7 +74,7 @@ console.log(
   table(["measurement", "throughput", "p50", "p99", "p99.9", "errors", "vs baseline"], rows),
 );
 console.log(`\n${machine()}; during the HTTP runs, ${stolen}`);
-const runs = { edge, constant };
+const runs = { edge, constant, handwritten };
 for (const [worker, phases] of Object.entries(runs)) {
   for (const [phase, r] of Object.entries(phases)) {
     if (r.firstError) console.log(`first error (${worker}, ${phase}): ${r.firstError}`);

@@ -24,6 +24,8 @@ const COMPATIBILITY_DATE = "2026-04-26";
 export interface Served {
   edgeUrl: string;
   constantUrl: string;
+  /** Set when `handwritten` was served. */
+  handwrittenUrl?: string;
   /** Batches of events the edge logged as not sent: a bench whose queue fails measures less. */
   lostBatches(): number;
   stop(): Promise<void>;
@@ -39,6 +41,8 @@ export async function serve(options: {
   trackingSecret?: string;
   edgePort: number;
   constantPort: number;
+  /** A third worker with the edge's KV, queue and state secret (calls' hand-written webhook). */
+  handwritten?: { dir: string; port: number };
 }): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
   mkdirSync(join(dir, "do"));
@@ -49,17 +53,24 @@ export async function serve(options: {
   writeFileSync(join(dir, "kv.js"), KV_WORKER);
   writeFileSync(join(dir, "events.js"), EVENTS_WORKER);
   const path = (file: string) => JSON.stringify(relative(dir, file));
-  const edgeWasm = readdirSync(options.edgeDir).filter((f) => f.endsWith(".wasm"));
-  const edgeModules = [
-    `(name = "index.js", esModule = embed ${path(join(options.edgeDir, "index.js"))})`,
-    ...edgeWasm.map((f) => `(name = "${f}", wasm = embed ${path(join(options.edgeDir, f))})`),
-  ];
+  const modules = (built: string) =>
+    [
+      `(name = "index.js", esModule = embed ${path(join(built, "index.js"))})`,
+      ...readdirSync(built)
+        .filter((f) => f.endsWith(".wasm"))
+        .map((f) => `(name = "${f}", wasm = embed ${path(join(built, f))})`),
+    ].join(", ");
+  const storeBindings = `(name = "EDGE_KV", kvNamespace = "kv"),
+    (name = "EVENTS", queue = "events"),
+    (name = "STATE_SECRET", text = ${JSON.stringify(options.stateSecret)}),
+    (name = "EDGE_REGION_DEFAULT", text = "BENCH"),`;
+  const handwritten = options.handwritten;
   const config = `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "edge", worker = .edge),
-    (name = "constant", worker = .constant),
+    (name = "constant", worker = .constant),${handwritten ? `\n    (name = "handwritten", worker = .handwritten),` : ""}
     (name = "kv", worker = .kv),
     (name = "events", worker = .events),
     (name = "do-disk", disk = (path = ${JSON.stringify(join(dir, "do"))}, writable = true)),
@@ -67,21 +78,18 @@ const config :Workerd.Config = (
   ],
   sockets = [
     (name = "edge", address = "127.0.0.1:${options.edgePort}", http = (), service = "edge"),
-    (name = "constant", address = "127.0.0.1:${options.constantPort}", http = (), service = "constant"),
+    (name = "constant", address = "127.0.0.1:${options.constantPort}", http = (), service = "constant"),${handwritten ? `\n    (name = "handwritten", address = "127.0.0.1:${handwritten.port}", http = (), service = "handwritten"),` : ""}
   ],
 );
 
 const edge :Workerd.Worker = (
-  modules = [${edgeModules.join(", ")}],
+  modules = [${modules(options.edgeDir)}],
   compatibilityDate = "${COMPATIBILITY_DATE}",
   compatibilityFlags = ["nodejs_compat"],
   bindings = [
-    (name = "EDGE_KV", kvNamespace = "kv"),
-    (name = "EVENTS", queue = "events"),
+    ${storeBindings}
     (name = "CALL_QUEUE", durableObjectNamespace = "CallQueue"),
-    (name = "STATE_SECRET", text = ${JSON.stringify(options.stateSecret)}),
     (name = "TRACKING_SECRET", text = ${JSON.stringify(options.trackingSecret ?? "bench-tracking-secret")}),
-    (name = "EDGE_REGION_DEFAULT", text = "BENCH"),
   ],
   durableObjectNamespaces = [(className = "CallQueue", uniqueKey = "bench-call-queue", enableSql = true)],
   durableObjectStorage = (localDisk = "do-disk"),
@@ -92,6 +100,19 @@ const constant :Workerd.Worker = (
   compatibilityDate = "${COMPATIBILITY_DATE}",
   compatibilityFlags = ["nodejs_compat"],
 );
+
+${
+  handwritten
+    ? `const handwritten :Workerd.Worker = (
+  modules = [${modules(handwritten.dir)}],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  compatibilityFlags = ["nodejs_compat"],
+  bindings = [
+    ${storeBindings}
+  ],
+);`
+    : ""
+}
 
 const kv :Workerd.Worker = (
   modules = [(name = "kv.js", esModule = embed "kv.js")],
@@ -105,7 +126,12 @@ const events :Workerd.Worker = (
 );
 `;
   // A server left on these ports (an earlier run killed mid-way) would answer in our place.
-  for (const port of [options.edgePort, options.constantPort]) await requirePortFree(port);
+  const ports = [
+    options.edgePort,
+    options.constantPort,
+    ...(handwritten ? [handwritten.port] : []),
+  ];
+  for (const port of ports) await requirePortFree(port);
   const configPath = join(dir, "config.capnp");
   writeFileSync(configPath, config);
   // Per-request logs go nowhere: a production edge ships them off-box.
@@ -119,10 +145,13 @@ const events :Workerd.Worker = (
   });
   const edgeUrl = `http://127.0.0.1:${options.edgePort}`;
   const constantUrl = `http://127.0.0.1:${options.constantPort}`;
-  await waitUntilServing(child, [edgeUrl, constantUrl], () => stderr);
+  const handwrittenUrl = handwritten ? `http://127.0.0.1:${handwritten.port}` : undefined;
+  const urls = [edgeUrl, constantUrl, ...(handwrittenUrl ? [handwrittenUrl] : [])];
+  await waitUntilServing(child, urls, () => stderr);
   return {
     edgeUrl,
     constantUrl,
+    ...(handwrittenUrl ? { handwrittenUrl } : {}),
     lostBatches: () => lost,
     stop: () => stop(child),
   };
