@@ -1,6 +1,7 @@
 // HTTP: real signed webhooks (the florist's start → menu, then digits 1 →
 // shop, with the state token from the start's answer) against the built edge,
-// and the same requests against the constant worker, on one bare workerd.
+// and the same requests against the constant worker and the hand-written
+// webhook (bench/calls/handwritten), on one bare workerd.
 import { compile } from "@switchboard/rules-compiler";
 import { webhookHeaders } from "../../local/webhook.ts";
 import {

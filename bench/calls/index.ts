@@ -1,6 +1,7 @@
 // `npx tsx bench/run.ts calls` (or `npm run bench calls`, which builds first):
 // call decisions in process (engine vs hand-written vs json-rules-engine) and
-// over HTTP (the built edge vs a constant Hono worker on one bare workerd).
+// over HTTP (the built edge vs a constant Hono worker, and a hand-written webhook
+// doing only the required work, on one bare workerd).
 // Prints one table; docs/performance.md ("Calls") says how to read it.
 import { machine, stealMeter, table } from "../stats.ts";
 import { measureDecisions } from "./decisions.ts";
