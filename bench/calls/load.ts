@@ -25,7 +25,20 @@ export interface LoadResult {
   /** Nanoseconds, from the scheduled (paced) or actual (saturate) send time. */
   latency: Summary;
   firstError?: string;
+  /** Paced runs: runs of consecutive requests all slower than STALL_MS (a stall, not slow answers). */
+  stalls?: Stalls;
 }
+
+export interface Stalls {
+  count: number;
+  /** Requests caught in them. */
+  requests: number;
+  /** The slowest request in any, nanoseconds. */
+  worst: number;
+}
+
+/** Twice the paced p99 target: a request this late waited on something, not on its own work. */
+const STALL_MS = 20;
 
 const TIMEOUT_MS = 5000;
 
@@ -54,8 +67,8 @@ export async function paced(
   const total = Math.round(ratePerSecond * durationSec);
   const intervalNs = 1e9 / ratePerSecond;
   // Preallocated, and nothing kept per request but its sample: the generator's own GC pauses
-  // land in every latency it measures.
-  const samples = new Float64Array(total);
+  // land in every latency it measures. By send order, so stalls show as runs; NaN for errors.
+  const samples = new Float64Array(total).fill(Number.NaN);
   let count = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -69,12 +82,14 @@ export async function paced(
     const tick = () => {
       const now = Number(process.hrtime.bigint() - start);
       while (next < total && next * intervalNs <= now) {
-        const scheduledNs = next * intervalNs;
+        const index = next;
+        const scheduledNs = index * intervalNs;
         outstanding += 1;
-        send(agent, target, ready[next % ready.length] as Ready).then((outcome) => {
+        send(agent, target, ready[index % ready.length] as Ready).then((outcome) => {
           outstanding -= 1;
           if (outcome === true) {
-            samples[count++] = Number(process.hrtime.bigint() - start) - scheduledNs;
+            samples[index] = Number(process.hrtime.bigint() - start) - scheduledNs;
+            count += 1;
           } else {
             errors += 1;
             firstError ??= outcome;
@@ -94,9 +109,25 @@ export async function paced(
     sent: total,
     errors,
     perSecond: count / elapsed,
-    latency: summarize(samples.subarray(0, count)),
+    latency: summarize(samples.filter((ns) => !Number.isNaN(ns))),
+    stalls: stallsOf(samples),
     ...(firstError ? { firstError } : {}),
   };
+}
+
+function stallsOf(samples: Float64Array): Stalls {
+  const stalls: Stalls = { count: 0, requests: 0, worst: 0 };
+  let inStall = false;
+  for (const ns of samples) {
+    const late = ns > STALL_MS * 1e6;
+    if (late && !inStall) stalls.count += 1;
+    if (late) {
+      stalls.requests += 1;
+      stalls.worst = Math.max(stalls.worst, ns);
+    }
+    inStall = late;
+  }
+  return stalls;
 }
 
 export async function saturate(
