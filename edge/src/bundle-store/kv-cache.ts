@@ -59,8 +59,22 @@ export class KvCache<T> {
     background: (work: Promise<unknown>) => void,
     onRefreshFailed: (error: unknown) => void,
   ): Promise<T | null> {
+    const cached = this.cachedNow(kv, key, background, onRefreshFailed);
+    return cached === undefined ? this.read(kv, key, budget) : cached;
+  }
+
+  /**
+   * `readCachedFirst` without the wait: the cached value (null when KV has none), refreshed in
+   * `background` when old, or undefined when `key` was never read.
+   */
+  cachedNow(
+    kv: KVNamespace,
+    key: string,
+    background: (work: Promise<unknown>) => void,
+    onRefreshFailed: (error: unknown) => void,
+  ): T | null | undefined {
     const cached = this.peek(key);
-    if (!cached) return this.read(kv, key, budget);
+    if (!cached) return undefined;
     if (!cached.fresh && !this.#refreshing.has(key)) {
       this.#refreshing.add(key);
       const refresh = new Budget(REFRESH_BUDGET_MS, REFRESH_BUDGET_MS);

@@ -5,7 +5,7 @@
  * safe answer when no bundle can run.
  */
 import type { Action, CountryInfo } from "@switchboard/wasm";
-import { type CountryLookup, countryOfNumber } from "./store.ts";
+import { type CountryLookup, countryOfNumber, knownCountryOf } from "./store.ts";
 
 export { type EmergencyMatch, emergencyActions, emergencyNumber } from "./emergency.ts";
 export { type CountryLookup, cachedCountry, INDEX_KEY } from "./store.ts";
@@ -17,7 +17,22 @@ export interface CallCountries {
   home: CountryInfo | null;
 }
 
-export async function callCountries(
+/**
+ * The call's countries: at once from this isolate's copies (a warm isolate has them), else
+ * read within the lookup's budget. Not async unless it must be: it runs before every decision.
+ */
+export function callCountries(
+  lookup: CountryLookup,
+  from: string,
+  ruled: string,
+): CallCountries | Promise<CallCountries> {
+  const caller = knownCountryOf(lookup, from);
+  const home = ruled === from ? null : knownCountryOf(lookup, ruled);
+  if (caller !== undefined && home !== undefined) return { caller, home: home ?? caller };
+  return readCallCountries(lookup, from, ruled);
+}
+
+async function readCallCountries(
   lookup: CountryLookup,
   from: string,
   ruled: string,

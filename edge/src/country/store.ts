@@ -42,10 +42,35 @@ export async function countryOfNumber(
 ): Promise<CountryInfo | null> {
   if (!number.startsWith("+")) return null;
   const index = await cachedFirst(lookup, indexes, INDEX_KEY);
-  if (!index) return null;
+  const code = index && callingCountry(index, number);
+  return code ? countryByCode(lookup, code) : null;
+}
+
+/**
+ * `countryOfNumber` from this isolate's copies alone, at once (stale ones refreshed in the
+ * background the same way), or undefined when something it needs was never read or decoded
+ * here: then only `countryOfNumber` can tell. It runs before every decision, and a warm
+ * isolate has everything, so most calls need no await.
+ */
+export function knownCountryOf(
+  lookup: CountryLookup,
+  number: string,
+): CountryInfo | null | undefined {
+  if (!number.startsWith("+")) return null;
+  const index = cachedAtOnce(lookup, indexes, INDEX_KEY);
+  if (!index) return index;
+  const code = callingCountry(index, number);
+  if (!code) return null;
+  const pointer = cachedAtOnce(lookup, pointers, `country/${code}`);
+  if (!pointer) return pointer;
+  return countries.get(pointer.bundle);
+}
+
+/** The ISO code of the longest calling code (1–3 digits) that prefixes `number`. */
+function callingCountry(index: Record<string, string>, number: string): string | null {
   for (let length = Math.min(3, number.length - 1); length >= 1; length--) {
     const code = index[number.slice(1, 1 + length)];
-    if (code) return countryByCode(lookup, code);
+    if (code) return code;
   }
   return null;
 }
@@ -89,6 +114,20 @@ async function cachedFirst<T>(
     return await cache.readCachedFirst(lookup.kv, key, lookup.budget, lookup.background, (e) =>
       logFailure(key, e),
     );
+  } catch (error) {
+    logFailure(key, error);
+    return null;
+  }
+}
+
+/** `cachedFirst` without the read: undefined when `key` was never read here. Never throws. */
+function cachedAtOnce<T>(
+  lookup: CountryLookup,
+  cache: KvCache<T>,
+  key: string,
+): T | null | undefined {
+  try {
+    return cache.cachedNow(lookup.kv, key, lookup.background, (e) => logFailure(key, e));
   } catch (error) {
     logFailure(key, error);
     return null;
