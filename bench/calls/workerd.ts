@@ -1,7 +1,8 @@
 // Serves the built edge (edge/dist, from `wrangler deploy --dry-run`) and a
 // constant-answer Hono worker (and, for calls, the hand-written webhook with the
-// edge's store bindings) from ONE bare workerd process, with no proxy in front. workerd has no KV or Queues of its own; like Miniflare, we put a
-// small worker behind each binding, speaking the binding's HTTP protocol:
+// edge's store bindings) from ONE bare workerd process, with no proxy in front.
+// workerd has no KV or Queues of its own; like Miniflare, we put a small worker
+// behind each binding, speaking the binding's HTTP protocol:
 // - KV: `GET /<key>?urlencoded=true` → the value, or 404. It serves files
 //   written before the start (one per key, named by the key's bytes in hex,
 //   behind a read-only disk service) holding what the control plane
