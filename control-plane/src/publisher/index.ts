@@ -22,12 +22,25 @@ export function withBulk(store: SingleKeyPublisher): EdgePublisher {
   };
 }
 
+/**
+ * After a failure no new write starts, and the failure is reported only once the writes
+ * already under way have settled: a caller that then restores the previous pointers must not
+ * race a write of the new ones still in flight (it could land last and win).
+ */
 async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<void>) {
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await write(items[next++] as T);
+    while (!failed && next < items.length) {
+      try {
+        await write(items[next++] as T);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  if (failed) throw failed.error;
 }
 
 /** The subset of a Workers KV namespace (or Miniflare's) that publishing needs. */
