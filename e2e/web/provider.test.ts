@@ -154,10 +154,11 @@ describe("provider journey", () => {
     expect(ours).toMatchObject({ position: 1, sponsored: true });
     await track({ token: ours?.token, type: "click" });
     await track({ token: ours?.token, type: "request", valueMinor: 45_000 });
-    // The edge's events reach the control plane through the queue.
+    // The edge's events reach the control plane through the queue; the search's impressions
+    // travel in a batch of their own, so wait for them too.
     const report = await eventually(
       () => api("GET", `/v1/providers/florist/reports/campaigns`),
-      (r) => r.totals.clicks === 1 && r.totals.requests === 1,
+      (r) => r.totals.clicks === 1 && r.totals.requests === 1 && r.totals.impressions > 0,
     );
     expect(report.totals.spendMinor).toBeGreaterThan(0);
   });
@@ -168,7 +169,11 @@ describe("provider journey", () => {
     await nav.getByRole("link", { name: "Marketplace" }).click();
     await page.getByRole("link", { name: "Roses this week" }).click();
     await page.waitForURL(/\/campaigns\/cmp_/);
-    const today = new Date().toISOString().slice(0, 10);
+    // Marketplace days are the provider's country's local days (SE: Stockholm), not UTC: from
+    // 23:00 UTC in winter the charts' today is already tomorrow's UTC date.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(
+      new Date(),
+    );
     const value = async (chart: string) => {
       const figure = page.locator("figure.chart", { hasText: chart });
       await figure.locator("summary").click();

@@ -231,12 +231,15 @@ export async function campaignPage(
   edit?: { draft: Draft; errors: FieldErrors; error?: string },
 ) {
   const api = apiClient(c).v1.providers[":provider"];
-  const range = rangeOf(c.req.query());
-  const [profile, campaign, report] = await Promise.all([
+  const [profile, campaign] = await Promise.all([
     ok(api.$get({ param: { provider } })),
     ok(api.campaigns[":campaign"].$get({ param: { provider, campaign: id } })),
-    ok(api.reports.campaigns.$get({ param: { provider }, query: { ...range, campaign: id } })),
   ]);
+  // The report counts the provider's local days: end on its today, not UTC's.
+  const range = rangeOf(c.req.query(), campaign.today.day);
+  const report = await ok(
+    api.reports.campaigns.$get({ param: { provider }, query: { ...range, campaign: id } }),
+  );
   const base = `/app/providers/${provider}`;
   const page = `${base}/campaigns/${id}`;
   const money = (minor: number) => formatMoney(minor, campaign.currency);

@@ -19,12 +19,13 @@ export async function overviewPage(c: Context<WebEnv>, provider: string) {
     throw failure;
   });
   if (!profile) return setupPage(c, provider);
-  const range = rangeOf(c.req.query());
-  const [openings, campaigns, report] = await Promise.all([
+  const [openings, campaigns] = await Promise.all([
     ok(api.openings.$get({ param: { provider }, query: {} })),
     ok(api.campaigns.$get({ param: { provider } })),
-    ok(api.reports.openings.$get({ param: { provider }, query: range })),
   ]);
+  // The report counts the provider's local days: end on its today (a campaign knows it).
+  const range = rangeOf(c.req.query(), campaigns.campaigns[0]?.today.day);
+  const report = await ok(api.reports.openings.$get({ param: { provider }, query: range }));
   const base = `/app/providers/${provider}`;
   const titles = new Map(openings.openings.map((o) => [o.id, o.title]));
   const money = (minor: number) => formatMoney(minor, profile.currency);

@@ -1,5 +1,8 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
-/** The date range of a statistics page: from the query, else the last 14 UTC days. */
+/**
+ * The date range of a statistics page: from the query, else the 14 days up to `today` (UTC by
+ * default; marketplace pages pass the provider's local day, as their reports count local days).
+ */
 
 export interface Range {
   from: string;
@@ -8,8 +11,11 @@ export interface Range {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export function rangeOf(query: { from?: string; to?: string }, now = new Date()): Range {
-  const to = query.to && isoDate.test(query.to) ? query.to : now.toISOString().slice(0, 10);
+export function rangeOf(
+  query: { from?: string; to?: string },
+  today = new Date().toISOString().slice(0, 10),
+): Range {
+  const to = query.to && isoDate.test(query.to) ? query.to : today;
   const fallback = new Date(Date.parse(to) - 13 * 86_400_000).toISOString().slice(0, 10);
   const from = query.from && isoDate.test(query.from) ? query.from : fallback;
   return { from, to };
