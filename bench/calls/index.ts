@@ -64,6 +64,11 @@ rows.push(
     `ceiling${stallNote(constant.paced)}`,
   ),
   httpRow(
+    `HTTP hand-written webhook, paced ${RATE}/s × ${PACED_SEC} s`,
+    handwritten.paced,
+    `the required work alone${stallNote(handwritten.paced)}`,
+  ),
+  httpRow(
     `HTTP edge, saturated (${CONNECTIONS} conns × ${SATURATE_SEC} s)`,
     edge.saturated,
     `${ofConstant(edge.saturated)} (target ≥ 70 %)`,

@@ -12,6 +12,7 @@ import { parseCall } from "../../../edge/src/calls/schema.ts";
 import { parseSignature } from "../../../edge/src/carrier-auth/index.ts";
 import { hmacVerify } from "../../../edge/src/hmac.ts";
 import { recordEvent } from "../../../edge/src/record-event.ts";
+import { regionOf } from "../../../edge/src/region.ts";
 import { readState, signState } from "../../../edge/src/state-token/index.ts";
 
 const engines = new Map<string, PbxEngine>();
@@ -78,7 +79,8 @@ export default {
     const nodeName = step.node === null ? null : (engine.info.nodes[step.node] ?? null);
     const next = { bundle, node: step.node ?? 0, retry: step.retry, callId: call.callId, did };
     const state = step.node === null ? null : signState(env.STATE_SECRET, next);
-    const region = env.EDGE_REGION_DEFAULT;
+    // SPEC §4: meta.region is the colo the request came through (request.cf), like the edge's.
+    const region = regionOf(request, env);
     const ts = new Date().toISOString();
     const outcome = step.actions[0]?.type ?? "none";
     recordEvent(env.EVENTS, (work) => ctx.waitUntil(work), {
