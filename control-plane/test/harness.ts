@@ -277,7 +277,12 @@ export function mobilePlanSource(options: { tenant: string; name?: string; noAns
 }
 
 /** A Country file; `code`/`callingCode` default to a made-up country so tests never collide. */
-export function countrySource(options: { code: string; callingCode: string; emergency?: string }) {
+export function countrySource(options: {
+  code: string;
+  callingCode: string;
+  emergency?: string;
+  timezone?: string;
+}) {
   return [
     "apiVersion: switchboard/v1",
     "kind: Country",
@@ -287,7 +292,7 @@ export function countrySource(options: { code: string; callingCode: string; emer
     `  callingCode: "${options.callingCode}"`,
     '  nationalPrefix: "0"',
     `  emergencyNumbers: ["${options.emergency ?? "112"}"]`,
-    "  timezone: Europe/Stockholm",
+    `  timezone: ${options.timezone ?? "Europe/Stockholm"}`,
     "  languages: [sv-SE]",
     "  currency: SEK",
     "  dataRegion: eu",

@@ -27,7 +27,10 @@ describe.each(databaseTargets)("providers and openings on $name", (target) => {
     });
     expect(made).toMatchObject({
       status: 201,
-      json: { id: "bloom", country: "SE", currency: "SEK", enabled: true, rating: null },
+      json: {
+        ...{ id: "bloom", country: "SE", currency: "SEK", timezone: "Europe/Stockholm" },
+        ...{ enabled: true, rating: null },
+      },
     });
     const rated = await suite.cp.call("PUT", "/v1/providers/bloom", {
       token: shop,

@@ -52,6 +52,9 @@ const Provider = z
     name: z.string(),
     country: z.string(),
     currency: z.string().nullable().openapi({ description: "ISO 4217, from the Country file" }),
+    timezone: z.string().nullable().openapi({
+      description: "IANA zone, from the Country file: the days of budgets and reports are its days",
+    }),
     enabled: z.boolean(),
     rating: z.number().nullable(),
     responseRate: z.number().nullable(),
@@ -196,6 +199,7 @@ async function present(db: Database, row: ProviderRow) {
     name: row.name,
     country: row.country,
     currency: country?.currency ?? null,
+    timezone: country?.timezone ?? null,
     enabled: row.enabled,
     rating: row.rating,
     responseRate: row.responseRate,

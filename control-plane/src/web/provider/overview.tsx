@@ -1,6 +1,7 @@
 // @jsxRuntime automatic @jsxImportSource hono/jsx
 /** A provider's home: what its listings and campaigns brought, its openings and campaigns. */
 import type { Context } from "hono";
+import { localTime } from "../../marketplace/local-time.ts";
 import { ApiFailure, apiClient, ok, refused } from "../api.ts";
 import { redirectWith } from "../layout/flash.ts";
 import { renderPage } from "../layout/page.tsx";
@@ -23,8 +24,8 @@ export async function overviewPage(c: Context<WebEnv>, provider: string) {
     ok(api.openings.$get({ param: { provider }, query: {} })),
     ok(api.campaigns.$get({ param: { provider } })),
   ]);
-  // The report counts the provider's local days: end on its today (a campaign knows it).
-  const range = rangeOf(c.req.query(), campaigns.campaigns[0]?.today.day);
+  // The report counts the days of the provider's country: end on its today there.
+  const range = rangeOf(c.req.query(), localTime(new Date(), profile.timezone ?? "UTC").day);
   const report = await ok(api.reports.openings.$get({ param: { provider }, query: range }));
   const base = `/app/providers/${provider}`;
   const titles = new Map(openings.openings.map((o) => [o.id, o.title]));

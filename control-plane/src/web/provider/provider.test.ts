@@ -78,6 +78,32 @@ describe("provider pages", () => {
     expect(preview).toContain("Not searched: the opening is draft: publish it to be searched");
   });
 
+  it("ends the results' default range on the provider's own today, not UTC's", async () => {
+    // A zone whose date differs from UTC's at this hour, so the test can tell the two apart.
+    const timezone = new Date().getUTCHours() >= 11 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+    const token = await operator();
+    await suite.cp.call("PUT", "/v1/countries/QX", {
+      token,
+      yaml: countrySource({ code: "QX", callingCode: "968", timezone }),
+    });
+    await suite.cp.call("POST", "/v1/countries/QX/publish", { token, body: {} });
+    const created = await suite.cp.call("POST", "/v1/users", {
+      token,
+      body: { email: "shop@far.local", password: "far-away-shop", role: "provider", tenant: "far" },
+    });
+    expect(created.status).toBe(201);
+    const far = web();
+    await far.login("shop@far.local", "far-away-shop");
+    const home = "/app/providers/far";
+    expect(await far.post(home, { name: "Far Away Flowers", country: "QX" })).toMatchObject({
+      status: 303,
+    });
+    const page = (await far.get(home)).html;
+    const localToday = new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date());
+    expect(localToday).not.toBe(new Date().toISOString().slice(0, 10));
+    expect(page).toContain(`name="to" value="${localToday}"`);
+  });
+
   it("keeps PBX admins out of the marketplace pages", async () => {
     const admin = web();
     await admin.login("admin@florist.local");
