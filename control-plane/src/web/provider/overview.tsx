@@ -20,13 +20,13 @@ export async function overviewPage(c: Context<WebEnv>, provider: string) {
     throw failure;
   });
   if (!profile) return setupPage(c, provider);
-  const [openings, campaigns] = await Promise.all([
-    ok(api.openings.$get({ param: { provider }, query: {} })),
-    ok(api.campaigns.$get({ param: { provider } })),
-  ]);
   // The report counts the days of the provider's country: end on its today there.
   const range = rangeOf(c.req.query(), localTime(new Date(), profile.timezone ?? "UTC").day);
-  const report = await ok(api.reports.openings.$get({ param: { provider }, query: range }));
+  const [openings, campaigns, report] = await Promise.all([
+    ok(api.openings.$get({ param: { provider }, query: {} })),
+    ok(api.campaigns.$get({ param: { provider } })),
+    ok(api.reports.openings.$get({ param: { provider }, query: range })),
+  ]);
   const base = `/app/providers/${provider}`;
   const titles = new Map(openings.openings.map((o) => [o.id, o.title]));
   const money = (minor: number) => formatMoney(minor, profile.currency);
