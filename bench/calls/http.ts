@@ -59,7 +59,7 @@ export async function measureHttp(): Promise<HttpResults> {
       paced: await paced(url, requestPool(states), RATE, PACED_SEC),
       saturated: await saturate(url, requestPool(states), CONNECTIONS, SATURATE_SEC),
     });
-    // Warm both (JIT, connections) before measuring either.
+    // Warm all three (JIT, connections) before measuring any.
     await saturate(served.edgeUrl, requestPool(states), CONNECTIONS, 2);
     await saturate(served.constantUrl, requestPool(states), CONNECTIONS, 2);
     await saturate(handwrittenUrl, requestPool(states), CONNECTIONS, 2);
